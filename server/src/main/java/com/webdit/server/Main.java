@@ -1,0 +1,2 @@
+package com.webdit.server;
+public final class Main { public static void main(String[] a) {} }

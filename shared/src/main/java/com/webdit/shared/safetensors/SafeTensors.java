@@ -1,0 +1,240 @@
+package com.webdit.shared.safetensors;
+
+import com.webdit.shared.json.Json;
+import com.webdit.shared.json.JsonException;
+import com.webdit.shared.json.Utf8;
+import com.webdit.shared.num.Fp16;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed safetensors file (https://github.com/huggingface/safetensors#format): an 8-byte
+ * little-endian header length, a JSON header, then the tensor bytes.
+ *
+ * <p>Parsing validates everything before any tensor is read: header length bound, JSON shape,
+ * known dtypes, shapes matching byte lengths, offsets in range, and tensors that tile the data
+ * section with no gap or overlap. Any violation throws {@link SafeTensorsException} naming the
+ * tensor and the numbers involved.
+ *
+ * <p>Int8 tensors carry per-output-channel scales in a companion tensor named
+ * {@code <name>.scale} (F32 or F16, shape [dim0]); {@link #floats} dequantizes them.
+ */
+public final class SafeTensors {
+  /** The safetensors reference implementation refuses headers over 100 MB; so do we. */
+  public static final int MAX_HEADER_BYTES = 100_000_000;
+
+  public static final String SCALE_SUFFIX = ".scale";
+
+  private final byte[] file;
+  private final int dataStart;
+  private final Map<String, String> metadata;
+  private final Map<String, TensorInfo> tensors;
+
+  private SafeTensors(byte[] file, int dataStart, Map<String, String> metadata, Map<String, TensorInfo> tensors) {
+    this.file = file;
+    this.dataStart = dataStart;
+    this.metadata = metadata;
+    this.tensors = tensors;
+  }
+
+  public static SafeTensors parse(byte[] file) {
+    if (file.length < 8) {
+      throw new SafeTensorsException("file is " + file.length + " bytes, shorter than the 8-byte header length");
+    }
+    long headerLen = Bytes.u64(file, 0);
+    if (headerLen < 2 || headerLen > MAX_HEADER_BYTES) {
+      throw new SafeTensorsException("header length " + headerLen + " is outside [2, " + MAX_HEADER_BYTES + "]");
+    }
+    if (8 + headerLen > file.length) {
+      throw new SafeTensorsException("header length " + headerLen + " runs past the end of the " + file.length + "-byte file");
+    }
+    int hl = (int) headerLen;
+    if (file[8] != '{') {
+      throw new SafeTensorsException("header does not start with '{'");
+    }
+    String headerText;
+    Map<String, Object> header;
+    try {
+      headerText = Utf8.decode(file, 8, hl);
+      header = Json.parseObject(headerText);
+    } catch (IllegalArgumentException | JsonException e) {
+      throw new SafeTensorsException("header is not valid JSON: " + e.getMessage());
+    }
+    int dataStart = 8 + hl;
+    int dataLen = file.length - dataStart;
+
+    Map<String, String> metadata = new LinkedHashMap<>();
+    Map<String, TensorInfo> tensors = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : header.entrySet()) {
+      String name = e.getKey();
+      if (name.equals("__metadata__")) {
+        readMetadata(e.getValue(), metadata);
+        continue;
+      }
+      tensors.put(name, readEntry(name, e.getValue(), dataLen));
+    }
+    checkTiling(tensors, dataLen);
+    return new SafeTensors(file, dataStart, Collections.unmodifiableMap(metadata), Collections.unmodifiableMap(tensors));
+  }
+
+  private static void readMetadata(Object value, Map<String, String> out) {
+    if (!(value instanceof Map<?, ?> map)) {
+      throw new SafeTensorsException("__metadata__ must be an object of strings");
+    }
+    for (Map.Entry<?, ?> m : map.entrySet()) {
+      if (!(m.getValue() instanceof String s)) {
+        throw new SafeTensorsException("__metadata__ value for \"" + m.getKey() + "\" must be a string");
+      }
+      out.put((String) m.getKey(), s);
+    }
+  }
+
+  private static TensorInfo readEntry(String name, Object value, int dataLen) {
+    if (!(value instanceof Map<?, ?> entry)) {
+      throw new SafeTensorsException("tensor \"" + name + "\": header entry must be an object");
+    }
+    for (Object key : entry.keySet()) {
+      if (!key.equals("dtype") && !key.equals("shape") && !key.equals("data_offsets")) {
+        throw new SafeTensorsException("tensor \"" + name + "\": unexpected key \"" + key + "\"");
+      }
+    }
+    if (!(entry.get("dtype") instanceof String dtypeName)) {
+      throw new SafeTensorsException("tensor \"" + name + "\": missing string \"dtype\"");
+    }
+    DType dtype;
+    try {
+      dtype = DType.named(dtypeName);
+    } catch (SafeTensorsException ex) {
+      throw new SafeTensorsException("tensor \"" + name + "\": " + ex.getMessage());
+    }
+    int[] shape = intList(name, "shape", entry.get("shape"), -1);
+    int[] offsets = intList(name, "data_offsets", entry.get("data_offsets"), 2);
+    int begin = offsets[0];
+    int end = offsets[1];
+    if (begin > end || end > dataLen) {
+      throw new SafeTensorsException("tensor \"" + name + "\": data_offsets [" + begin + ", " + end
+          + "] are not inside the " + dataLen + "-byte data section");
+    }
+    long expected = (long) TensorInfo.elementCount(shape) * dtype.bytes;
+    if (end - begin != expected) {
+      TensorInfo t = new TensorInfo(name, dtype, shape, begin, end);
+      throw new SafeTensorsException("tensor \"" + name + "\": shape " + t.shapeString() + " of " + dtype
+          + " needs " + expected + " bytes but data_offsets span " + (end - begin));
+    }
+    return new TensorInfo(name, dtype, shape, begin, end);
+  }
+
+  private static int[] intList(String tensor, String key, Object value, int requiredLength) {
+    if (!(value instanceof List<?> list)) {
+      throw new SafeTensorsException("tensor \"" + tensor + "\": \"" + key + "\" must be an array of integers");
+    }
+    if (requiredLength >= 0 && list.size() != requiredLength) {
+      throw new SafeTensorsException("tensor \"" + tensor + "\": \"" + key + "\" must have " + requiredLength + " entries");
+    }
+    int[] out = new int[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      Object v = list.get(i);
+      if (!(v instanceof Long l) || l < 0 || l > Integer.MAX_VALUE) {
+        throw new SafeTensorsException("tensor \"" + tensor + "\": \"" + key + "\"[" + i + "] = " + v
+            + " is not an integer in [0, 2^31)");
+      }
+      out[i] = (int) (long) l;
+    }
+    return out;
+  }
+
+  /** The tensors must cover [0, dataLen) exactly once, as the safetensors format requires. */
+  private static void checkTiling(Map<String, TensorInfo> tensors, int dataLen) {
+    List<TensorInfo> sorted = new ArrayList<>(tensors.values());
+    sorted.sort((a, b) -> a.begin() != b.begin() ? Integer.compare(a.begin(), b.begin()) : Integer.compare(a.end(), b.end()));
+    int cursor = 0;
+    String previous = null;
+    for (TensorInfo t : sorted) {
+      if (t.begin() < cursor) {
+        throw new SafeTensorsException("tensors \"" + previous + "\" and \"" + t.name() + "\" overlap at byte " + t.begin());
+      }
+      if (t.begin() > cursor) {
+        throw new SafeTensorsException("bytes [" + cursor + ", " + t.begin() + ") of the data section belong to no tensor");
+      }
+      cursor = t.end();
+      previous = t.name();
+    }
+    if (cursor != dataLen) {
+      throw new SafeTensorsException("bytes [" + cursor + ", " + dataLen + ") of the data section belong to no tensor");
+    }
+  }
+
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
+  public Map<String, TensorInfo> tensors() {
+    return tensors;
+  }
+
+  public boolean has(String name) {
+    return tensors.containsKey(name);
+  }
+
+  public TensorInfo info(String name) {
+    TensorInfo t = tensors.get(name);
+    if (t == null) {
+      throw new SafeTensorsException("missing tensor \"" + name + "\"");
+    }
+    return t;
+  }
+
+  /** A copy of the tensor's raw little-endian bytes. */
+  public byte[] rawBytes(String name) {
+    TensorInfo t = info(name);
+    byte[] out = new byte[t.end() - t.begin()];
+    System.arraycopy(file, dataStart + t.begin(), out, 0, out.length);
+    return out;
+  }
+
+  /** The tensor as float32 values: F32 as is, F16 widened, I8 times its per-row scale. */
+  public float[] floats(String name) {
+    TensorInfo t = info(name);
+    int n = t.elements();
+    float[] out = new float[n];
+    int base = dataStart + t.begin();
+    switch (t.dtype()) {
+      case F32:
+        for (int i = 0; i < n; i++) {
+          out[i] = Float.intBitsToFloat(Bytes.i32(file, base + 4 * i));
+        }
+        return out;
+      case F16:
+        for (int i = 0; i < n; i++) {
+          out[i] = Fp16.toFloat(Bytes.u16(file, base + 2 * i));
+        }
+        return out;
+      case I8: {
+        if (t.shape().length == 0 || t.shape()[0] == 0) {
+          throw new SafeTensorsException("tensor \"" + name + "\": I8 tensors need a leading channel dimension");
+        }
+        String scaleName = name + SCALE_SUFFIX;
+        if (!has(scaleName)) {
+          throw new SafeTensorsException("tensor \"" + name + "\" is I8 but \"" + scaleName + "\" is missing");
+        }
+        TensorInfo s = info(scaleName);
+        int rows = t.shape()[0];
+        if (s.dtype() == DType.I8 || s.shape().length != 1 || s.shape()[0] != rows) {
+          throw new SafeTensorsException("tensor \"" + scaleName + "\" must be F32 or F16 of shape [" + rows
+              + "], found " + s.dtype() + " " + s.shapeString());
+        }
+        float[] scale = floats(scaleName);
+        int perRow = n / rows;
+        for (int i = 0; i < n; i++) {
+          out[i] = file[base + i] * scale[i / perRow];
+        }
+        return out;
+      }
+      default:
+        throw new SafeTensorsException("unhandled dtype " + t.dtype());
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package com.webdit.shared.safetensors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.webdit.shared.json.Utf8;
+import org.junit.jupiter.api.Test;
+
+class SafeTensorsTest {
+  /** A file with the given header text and n zero data bytes. */
+  private static byte[] file(String header, int dataBytes) {
+    byte[] h = Utf8.encode(header);
+    byte[] out = new byte[8 + h.length + dataBytes];
+    Bytes.putU64(out, 0, h.length);
+    System.arraycopy(h, 0, out, 8, h.length);
+    return out;
+  }
+
+  private static void assertRejected(byte[] file, String expectedFragment) {
+    SafeTensorsException e = assertThrows(SafeTensorsException.class, () -> SafeTensors.parse(file));
+    assertTrue(e.getMessage().contains(expectedFragment), "message \"" + e.getMessage() + "\" lacks \"" + expectedFragment + "\"");
+  }
+
+  @Test
+  void roundTripsEveryDtypeAndMetadata() {
+    float[] w = {1f, -2f, 0.5f, 3.25f, -0.125f, 7f};
+    byte[] bytes = new SafeTensorsWriter()
+        .metadata("format", "webdit")
+        .f32("a", new int[] {2, 3}, w)
+        .f16("b", new int[] {6}, w)
+        .i8PerChannel("c", new int[] {2, 3}, w)
+        .toBytes();
+    assertEquals(0, (Bytes.u64(bytes, 0)) % 8, "header padded to 8 bytes");
+    SafeTensors st = SafeTensors.parse(bytes);
+    assertEquals("webdit", st.metadata().get("format"));
+    assertArrayEquals(w, st.floats("a"));
+    assertArrayEquals(w, st.floats("b"), "these values are exact in fp16");
+    float[] q = st.floats("c");
+    for (int i = 0; i < w.length; i++) {
+      float rowMax = i < 3 ? 2f : 7f;
+      assertEquals(w[i], q[i], rowMax / 127f / 2 + 1e-6, "int8 error is at most half a step of its row's scale");
+    }
+    assertEquals(DType.I8, st.info("c").dtype());
+    assertArrayEquals(new int[] {2}, st.info("c.scale").shape());
+  }
+
+  @Test
+  void rejectsTruncatedFilesAndBadHeaderLengths() {
+    assertRejected(new byte[5], "shorter than the 8-byte header length");
+    byte[] f = file("{}", 0);
+    Bytes.putU64(f, 0, 1L << 40);
+    assertRejected(f, "outside [2, 100000000]");
+    byte[] g = file("{}", 0);
+    Bytes.putU64(g, 0, 50);
+    assertRejected(g, "runs past the end");
+    assertRejected(file("[1,2]", 0), "does not start with '{'");
+    assertRejected(file("{\"a\":", 0), "not valid JSON");
+  }
+
+  @Test
+  void rejectsBadEntries() {
+    assertRejected(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8), "unknown dtype \"F64\"");
+    assertRejected(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8), "needs 12 bytes but data_offsets span 8");
+    assertRejected(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 4), "not inside the 4-byte data section");
+    assertRejected(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 4), "not an integer in [0, 2^31)");
+    assertRejected(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,0]}}", 4), "not inside");
+    assertRejected(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1]}}", 4), "\"data_offsets\" must be an array");
+    assertRejected(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4],\"x\":1}}", 4), "unexpected key \"x\"");
+    assertRejected(file("{\"__metadata__\":{\"k\":1}}", 0), "must be a string");
+  }
+
+  @Test
+  void rejectsOverlapsAndGaps() {
+    assertRejected(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+        + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8), "overlap");
+    assertRejected(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8), "bytes [0, 4) of the data section belong to no tensor");
+    assertRejected(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 8), "bytes [4, 8)");
+  }
+
+  @Test
+  void int8NeedsAMatchingScale() {
+    SafeTensors st = SafeTensors.parse(new SafeTensorsWriter().raw("w", DType.I8, new int[] {2, 2}, new byte[4]).toBytes());
+    SafeTensorsException e = assertThrows(SafeTensorsException.class, () -> st.floats("w"));
+    assertTrue(e.getMessage().contains("\"w.scale\" is missing"), e.getMessage());
+    SafeTensors st2 = SafeTensors.parse(new SafeTensorsWriter().raw("w", DType.I8, new int[] {2, 2}, new byte[4])
+        .f32("w.scale", new int[] {3}, new float[3]).toBytes());
+    e = assertThrows(SafeTensorsException.class, () -> st2.floats("w"));
+    assertTrue(e.getMessage().contains("must be F32 or F16 of shape [2]"), e.getMessage());
+  }
+
+  @Test
+  void missingTensorIsNamed() {
+    SafeTensors st = SafeTensors.parse(new SafeTensorsWriter().toBytes());
+    SafeTensorsException e = assertThrows(SafeTensorsException.class, () -> st.floats("nope"));
+    assertEquals("missing tensor \"nope\"", e.getMessage());
+  }
+}

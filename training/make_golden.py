@@ -1,0 +1,104 @@
+"""Writes the golden cases the Java CPU reference (and later the WGSL engine) is tested against.
+
+  /usr/bin/python3 training/make_golden.py
+
+Builds the `tiny` DiT with a fixed seed and random values in *every* parameter (adaLN-Zero's
+zeros would make the blocks the identity and test nothing), then writes to
+shared/src/test/resources/golden/:
+  tiny.safetensors        the model, F32, with the config in __metadata__
+  tiny_cases.safetensors  forward cases (x_t, t, y -> v), sampler runs (seed, label, sampler,
+                          steps, cfg -> image) and Philox Gaussian values, computed in float64.
+Also writes weights/webdit-tiny-f16-<hash>.safetensors, the random-init placeholder the server
+ships until the trained model lands.
+"""
+import hashlib
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rng  # noqa: E402
+import sampling  # noqa: E402
+from models import DiT_models  # noqa: E402
+from safetensors_io import save, webdit_metadata  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "shared", "src", "test", "resources", "golden")
+
+CASES = [(0.0, 3), (0.25, 0), (0.5, 8), (0.93, 9)]  # (t, label); 9 is the null label
+RUNS = [
+    dict(seed=42, label=2, sampler="ddim", steps=4, cfg=1.0),
+    dict(seed=7, label=5, sampler="ddpm", steps=4, cfg=2.5),
+    dict(seed=123456789, label=0, sampler="dpmpp2m", steps=5, cfg=3.0),
+    dict(seed=4000000000, label=9, sampler="dpmpp2m", steps=2, cfg=1.0),
+]
+RNG_CHECKS = [(0, 0, 16), (42, 0, 64), (42, 3, 64), (4294967295, 7, 16)]
+
+
+def randomize(model, seed):
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if p.dim() >= 2:
+                fan_in = int(np.prod(p.shape[1:]))
+                std = 1.0 / np.sqrt(fan_in)
+                if "embedding_table" in name:
+                    std = 1.0
+            else:
+                std = 0.1
+            p.copy_(torch.randn(p.shape, generator=g) * std)
+
+
+def state_dict_f32(model):
+    return {k: v.detach().float().numpy() for k, v in model.state_dict().items()}
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    torch.manual_seed(0)
+    model = DiT_models["tiny"]()
+    randomize(model, seed=1234)
+    weights = state_dict_f32(model)
+    meta = webdit_metadata(model.config)
+    save(os.path.join(OUT, "tiny.safetensors"), weights, meta)
+
+    # Compute in float64 from exactly the float32 values that were written.
+    model = model.double().eval()
+    tensors = {}
+    g = np.random.default_rng(99)
+    for i, (t, y) in enumerate(CASES):
+        x = g.uniform(-1.2, 1.2, size=(4, 32, 32)).astype(np.float32)
+        with torch.no_grad():
+            v = model(torch.from_numpy(x[None]).double(), torch.tensor([float(np.float32(t))], dtype=torch.float64),
+                      torch.tensor([y]))[0].numpy()
+        tensors[f"case{i}.x"] = x
+        tensors[f"case{i}.v"] = v.astype(np.float32)
+    for j, run in enumerate(RUNS):
+        img = sampling.sample(model, run["seed"], run["label"], run["sampler"], run["steps"], run["cfg"])
+        tensors[f"run{j}.image"] = img.astype(np.float32)
+    for seed, stream, n in RNG_CHECKS:
+        tensors[f"rng.{seed}.{stream}"] = rng.gaussian(seed, stream, n)
+    save(os.path.join(OUT, "tiny_cases.safetensors"), tensors, {
+        "cases": json.dumps([{"t": t, "y": y} for t, y in CASES]),
+        "runs": json.dumps(RUNS),
+        "rng": json.dumps([{"seed": s, "stream": st, "n": n} for s, st, n in RNG_CHECKS]),
+    })
+
+    # The placeholder shipped model: the same random tiny weights in fp16, content-hashed name.
+    wdir = os.path.join(ROOT, "weights")
+    os.makedirs(wdir, exist_ok=True)
+    tmp = os.path.join(wdir, "tmp.safetensors")
+    save(tmp, {k: v.astype(np.float16) for k, v in weights.items()}, meta)
+    digest = hashlib.sha256(open(tmp, "rb").read()).hexdigest()[:12]
+    for old in os.listdir(wdir):
+        if old.startswith("webdit-tiny-f16-") and old.endswith(".safetensors"):
+            os.remove(os.path.join(wdir, old))
+    os.replace(tmp, os.path.join(wdir, f"webdit-tiny-f16-{digest}.safetensors"))
+    print(f"wrote {OUT}/tiny.safetensors, tiny_cases.safetensors and weights/webdit-tiny-f16-{digest}.safetensors")
+
+
+if __name__ == "__main__":
+    main()
