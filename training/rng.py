@@ -1,7 +1,7 @@
 """Philox4x32-10 and the Gaussian numbers of docs/MODEL.md, bit-identical to shared/.../rng.
 
 gaussian(seed, stream, index): r = philox(key=(seed, 0), counter=(index // 4, stream, 0, 0)),
-u_j = ((r_j >> 8) + 0.5) * 2^-24, z = sqrt(-2 ln u0) * (cos, sin)(2 pi u1), likewise (u2, u3);
+u_j = ((r_j >> 9) + 0.5) * 2^-23 (exact in float32), z = sqrt(-2 ln u0) * (cos, sin)(2 pi u1), likewise (u2, u3);
 the value is z_(index % 4). Vectorised in numpy with uint64 products.
 """
 import numpy as np
@@ -28,7 +28,7 @@ def philox4x32_10(c0, c1, c2, c3, k0, k1):
 
 
 def uniform(words):
-    return ((words.astype(np.uint64) >> np.uint64(8)).astype(np.float64) + 0.5) * (1.0 / 16777216.0)
+    return ((words.astype(np.uint64) >> np.uint64(9)).astype(np.float64) + 0.5) * (1.0 / 8388608.0)
 
 
 def gaussian(seed, stream, n):

@@ -5,7 +5,7 @@ package com.webdit.shared.rng;
  *
  * <pre>
  *   r = Philox4x32-10(key = (seed, 0), counter = (index / 4, stream, 0, 0))
- *   u_j = ((r_j >>> 8) + 0.5) * 2^-24              (in (0, 1), exact in float32)
+ *   u_j = ((r_j >>> 9) + 0.5) * 2^-23              (in (0, 1), exact in float32: 24 bits)
  *   z_0, z_1 = sqrt(-2 ln u_0) * (cos, sin)(2 pi u_1)
  *   z_2, z_3 = sqrt(-2 ln u_2) * (cos, sin)(2 pi u_3)
  *   gaussian(seed, stream, index) = z_(index mod 4)
@@ -16,9 +16,9 @@ package com.webdit.shared.rng;
 public final class Gaussian {
   private Gaussian() {}
 
-  /** Uniform in (0, 1) from the top 24 bits of a word; exactly representable as a float. */
+  /** Uniform in (0, 1) from the top 23 bits of a word; (2m + 1) / 2^24 is exact in float32. */
   public static double uniform(int word) {
-    return ((word >>> 8) + 0.5) * (1.0 / 16777216.0);
+    return ((word >>> 9) + 0.5) * (1.0 / 8388608.0);
   }
 
   public static float sample(int seed, int stream, int index) {

@@ -33,7 +33,7 @@ public final class SafeTensorsWriter {
     if (data.length != expected) {
       throw new SafeTensorsException("tensor \"" + name + "\": " + data.length + " bytes given, shape needs " + expected);
     }
-    entries.add(new Entry(name, dtype, shape.clone(), data));
+    entries.add(new Entry(name, dtype, java.util.Arrays.copyOf(shape, shape.length), data));
     return this;
   }
 

@@ -1,0 +1,48 @@
+package com.webdit.client;
+
+import com.webdit.shared.sampling.Pixels;
+import elemental2.dom.CanvasRenderingContext2D;
+import elemental2.dom.DomGlobal;
+import elemental2.dom.Element;
+import elemental2.dom.HTMLCanvasElement;
+import elemental2.dom.HTMLLinkElement;
+import elemental2.dom.ImageData;
+import jsinterop.base.Js;
+
+/** Draws a model-space image on a canvas and makes that canvas the tab's icon (a PNG data URL). */
+public final class FaviconPainter {
+  private final HTMLCanvasElement canvas;
+  private final CanvasRenderingContext2D ctx;
+  private final int size;
+
+  public FaviconPainter(HTMLCanvasElement canvas) {
+    this.canvas = canvas;
+    this.size = canvas.width;
+    this.ctx = Js.uncheckedCast(canvas.getContext("2d"));
+  }
+
+  /** chw: (4, size, size) premultiplied RGBA in [-1, 1]. Returns the data URL now in the icon link. */
+  public String paint(float[] chw) {
+    int[] rgba = Pixels.toRgba8(chw, size);
+    ImageData img = ctx.createImageData(size, size);
+    for (int i = 0; i < rgba.length; i++) {
+      img.data.setAt(i, (double) rgba[i]);
+    }
+    ctx.putImageData(img, 0, 0);
+    String url = canvas.toDataURL("image/png");
+    iconLink().href = url;
+    return url;
+  }
+
+  /** The page's rel=icon link, created if the page has none. */
+  static HTMLLinkElement iconLink() {
+    Element existing = DomGlobal.document.querySelector("link[rel~='icon']");
+    if (existing != null) {
+      return Js.uncheckedCast(existing);
+    }
+    HTMLLinkElement link = Js.uncheckedCast(DomGlobal.document.createElement("link"));
+    link.rel = "icon";
+    DomGlobal.document.head.appendChild(link);
+    return link;
+  }
+}

@@ -1,0 +1,94 @@
+package com.webdit.client;
+
+import com.webdit.client.gpu.GPU;
+import com.webdit.client.gpu.GPUAdapter;
+import com.webdit.client.gpu.GPUAdapterInfo;
+import com.webdit.client.gpu.GPUDevice;
+import com.webdit.client.gpu.GPUDeviceDescriptor;
+import com.webdit.client.gpu.GPURequestAdapterOptions;
+import com.webdit.client.gpu.GPUUncapturedErrorEvent;
+import elemental2.dom.DomGlobal;
+import elemental2.promise.Promise;
+import jsinterop.base.Js;
+
+/**
+ * An adapter and its device, found once. Every way of failing (no navigator.gpu, no adapter,
+ * requestDevice rejected, device lost, an uncaptured GPU error) ends in one {@link FailureListener}
+ * so one place decides what the visitor sees.
+ */
+public final class GpuContext {
+  /** Receives every GPU failure after startup (device lost, uncaptured errors). */
+  public interface FailureListener {
+    void onFailure(GpuUnavailableException failure);
+  }
+
+  public final GPUAdapter adapter;
+  public final GPUDevice device;
+  public final boolean shaderF16;
+
+  private GpuContext(GPUAdapter adapter, GPUDevice device, boolean shaderF16) {
+    this.adapter = adapter;
+    this.device = device;
+    this.shaderF16 = shaderF16;
+  }
+
+  /** navigator.gpu, or null where the browser has no WebGPU. */
+  static GPU navigatorGpu() {
+    Object gpu = Js.asPropertyMap(DomGlobal.navigator).get("gpu");
+    return gpu == null ? null : Js.uncheckedCast(gpu);
+  }
+
+  public static Promise<GpuContext> create(FailureListener onLaterFailure) {
+    GPU gpu = navigatorGpu();
+    if (gpu == null) {
+      return Promise.reject(new GpuUnavailableException("no-webgpu",
+          "This browser has no WebGPU (navigator.gpu is missing). Use a current Chrome, Edge or Safari, "
+              + "or Firefox with WebGPU enabled; WebGPU also needs a secure context (https or localhost)."));
+    }
+    return gpu.requestAdapter(GPURequestAdapterOptions.highPerformance()).then(adapter -> {
+      if (adapter == null) {
+        return Promise.reject(new GpuUnavailableException("no-adapter",
+            "WebGPU is present but found no usable GPU adapter (blocklisted driver, or GPU access disabled)."));
+      }
+      boolean f16 = adapter.getFeatures().has("shader-f16");
+      GPUDeviceDescriptor desc = f16 ? GPUDeviceDescriptor.create("webdit", "shader-f16") : GPUDeviceDescriptor.create("webdit");
+      return adapter.requestDevice(desc).then(device -> {
+        GpuContext ctx = new GpuContext(adapter, device, f16);
+        device.getLost().then(info -> {
+          onLaterFailure.onFailure(new GpuUnavailableException("device-lost",
+              "The GPU device was lost (" + info.getReason() + "): " + info.getMessage()));
+          return null;
+        });
+        device.addEventListener("uncapturederror", e -> {
+          GPUUncapturedErrorEvent ev = Js.uncheckedCast(e);
+          onLaterFailure.onFailure(new GpuUnavailableException("gpu-error", "GPU error: " + ev.getError().getMessage()));
+        });
+        return Promise.resolve(ctx);
+      }, error -> Promise.reject(new GpuUnavailableException("device-failed",
+          "The GPU adapter refused to create a device: " + String.valueOf(error))));
+    });
+  }
+
+  /** A one-line description of the adapter, from what the browser reveals. */
+  public String describeAdapter() {
+    GPUAdapterInfo info = adapter.getInfo();
+    if (info == null) {
+      return "(adapter info not exposed)";
+    }
+    StringBuilder sb = new StringBuilder();
+    append(sb, info.getVendor());
+    append(sb, info.getArchitecture());
+    append(sb, info.getDevice());
+    append(sb, info.getDescription());
+    return sb.length() == 0 ? "(adapter info hidden by the browser)" : sb.toString();
+  }
+
+  private static void append(StringBuilder sb, String part) {
+    if (part != null && !part.isEmpty()) {
+      if (sb.length() > 0) {
+        sb.append(" / ");
+      }
+      sb.append(part);
+    }
+  }
+}

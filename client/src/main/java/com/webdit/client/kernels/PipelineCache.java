@@ -1,0 +1,61 @@
+package com.webdit.client.kernels;
+
+import com.webdit.client.GpuUnavailableException;
+import com.webdit.client.KernelSource;
+import com.webdit.client.gpu.GPUCompilationMessage;
+import com.webdit.client.gpu.GPUComputePipeline;
+import com.webdit.client.gpu.GPUComputePipelineDescriptor;
+import com.webdit.client.gpu.GPUDevice;
+import com.webdit.client.gpu.GPUProgrammableStage;
+import com.webdit.client.gpu.GPUShaderModule;
+import com.webdit.client.gpu.GPUShaderModuleDescriptor;
+import elemental2.promise.Promise;
+import java.util.HashMap;
+import java.util.Map;
+import jsinterop.base.JsPropertyMap;
+
+/**
+ * Compiled pipelines per device, keyed by each kernel's cache key (its file plus override
+ * values), so a pipeline is built once however often a kernel runs. WGSL compile errors surface
+ * with line numbers instead of as an opaque invalid pipeline.
+ */
+public final class PipelineCache {
+  private final GPUDevice device;
+  private final Map<String, Promise<GPUComputePipeline>> pipelines = new HashMap<>();
+  private int built;
+
+  public PipelineCache(GPUDevice device) {
+    this.device = device;
+  }
+
+  /** Number of distinct pipelines compiled so far. */
+  public int built() {
+    return built;
+  }
+
+  public Promise<GPUComputePipeline> get(String file, String cacheKey, JsPropertyMap<Double> constants) {
+    Promise<GPUComputePipeline> p = pipelines.get(cacheKey);
+    if (p == null) {
+      built++;
+      p = KernelSource.load(file).then(code -> {
+        GPUShaderModule module = device.createShaderModule(GPUShaderModuleDescriptor.create(file, code));
+        return module.getCompilationInfo().then(info -> {
+          StringBuilder errors = new StringBuilder();
+          for (GPUCompilationMessage m : info.getMessages()) {
+            if ("error".equals(m.getType())) {
+              errors.append(file).append(".wgsl:").append((int) m.getLineNum()).append(':')
+                  .append((int) m.getLinePos()).append(": ").append(m.getMessage()).append('\n');
+            }
+          }
+          if (errors.length() > 0) {
+            return Promise.reject(new GpuUnavailableException("kernel", "WGSL compile errors:\n" + errors));
+          }
+          return device.createComputePipelineAsync(
+              GPUComputePipelineDescriptor.auto(cacheKey, GPUProgrammableStage.create(module, "main", constants)));
+        });
+      });
+      pipelines.put(cacheKey, p);
+    }
+    return p;
+  }
+}

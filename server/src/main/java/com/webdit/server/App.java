@@ -1,0 +1,94 @@
+package com.webdit.server;
+
+import com.webdit.shared.json.Json;
+import com.webdit.shared.model.WeightFile;
+import io.javalin.Javalin;
+import io.javalin.compression.Brotli;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
+import io.javalin.http.staticfiles.Location;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the WebDiT server: tests start exactly what `main` starts. */
+public final class App {
+  private static final Logger LOG = LoggerFactory.getLogger("webdit");
+
+  private App() {}
+
+  public static Javalin create(Settings settings) {
+    ModelStore store = ModelStore.load(settings.weightsDir());
+    return Javalin.create(config -> {
+      config.jetty.host = settings.host();
+      config.jetty.port = settings.port();
+      config.startup.showJavalinBanner = false;
+      // Static files (page, GWT script, kernels) are compressed in memory; weights compress themselves.
+      config.http.compressionStrategy = ContentEncoding.brotliAvailable()
+          ? new CompressionStrategy(new Brotli(), new Gzip())
+          : new CompressionStrategy(null, new Gzip());
+      config.staticFiles.add(sf -> {
+        sf.hostedPath = "/";
+        sf.directory = "/public";
+        sf.location = Location.CLASSPATH;
+        sf.precompressMaxSize = 4 * 1024 * 1024;
+        // Without a known type Javalin compresses .wgsl on the fly but keeps the plain Content-Length.
+        sf.mimeTypes.add("text/wgsl", "wgsl");
+        sf.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
+      });
+      if (settings.tls()) {
+        config.jetty.addConnector((server, http) -> Tls.connector(server, http, settings));
+      }
+      config.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(),
+          String.format("%.1f", ms)));
+
+      config.routes.get("/api/health", ctx -> ctx.contentType("application/json")
+          .result(Json.write(health(store))));
+      config.routes.get("/api/models", ctx -> ctx.contentType("application/json")
+          .header("Access-Control-Allow-Origin", "*")
+          .result(Json.write(models(store))));
+      config.routes.get("/weights/{file}", new WeightsHandler(store));
+
+      config.routes.error(404, ctx -> {
+        if (ctx.result() == null || !"application/json".equals(ctx.res().getContentType())) {
+          ApiError.send(ctx, 404, "nothing at " + ctx.path());
+        }
+      });
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        ApiError.send(ctx, 500, "internal error; see the server log");
+      });
+    });
+  }
+
+  static Map<String, Object> health(ModelStore store) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", "ok");
+    m.put("models", Long.valueOf(store.all().size()));
+    return m;
+  }
+
+  static Map<String, Object> models(ModelStore store) {
+    List<Object> list = new ArrayList<>();
+    for (ServedModel s : store.all()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", s.config().name());
+      m.put("file", s.fileName());
+      m.put("url", "/weights/" + s.fileName());
+      m.put("bytes", Long.valueOf(s.size()));
+      m.put("sha256", s.sha256());
+      Map<String, Object> dtypes = new LinkedHashMap<>();
+      s.dtypeCounts().forEach((k, v) -> dtypes.put(k, Long.valueOf(v)));
+      m.put("dtypes", dtypes);
+      m.put("config", s.config().toJsonMap());
+      list.add(m);
+    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("format_version", WeightFile.FORMAT_VERSION);
+    root.put("models", list);
+    return root;
+  }
+}

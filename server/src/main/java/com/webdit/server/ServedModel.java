@@ -1,0 +1,89 @@
+package com.webdit.server;
+
+import com.webdit.shared.model.DiTConfig;
+import com.webdit.shared.model.WeightFile;
+import com.webdit.shared.safetensors.TensorInfo;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One weight file held in memory: validated as a WebDiT model at startup (a bad file stops the
+ * server with the loader's message), hashed, and compressed per encoding on first request.
+ */
+public final class ServedModel {
+  /** webdit-NAME-DTYPE-HASH.safetensors: HASH is a hex prefix of the file's SHA-256. */
+  private static final Pattern HASHED_NAME = Pattern.compile(".*-([0-9a-f]{8,64})\\.safetensors");
+
+  private final String fileName;
+  private final byte[] bytes;
+  private final String sha256;
+  private final DiTConfig config;
+  private final Map<String, Integer> dtypeCounts;
+  private final Map<ContentEncoding, byte[]> encoded = new ConcurrentHashMap<>();
+
+  ServedModel(String fileName, byte[] bytes) {
+    this.fileName = fileName;
+    this.bytes = bytes;
+    WeightFile wf;
+    try {
+      wf = WeightFile.open(bytes);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("weight file " + fileName + " cannot be served: " + e.getMessage(), e);
+    }
+    this.config = wf.config();
+    this.sha256 = sha256Hex(bytes);
+    Map<String, Integer> counts = new TreeMap<>();
+    for (TensorInfo t : wf.tensors().tensors().values()) {
+      counts.merge(t.dtype().name(), t.elements(), Integer::sum);
+    }
+    this.dtypeCounts = counts;
+  }
+
+  static String sha256Hex(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
+  }
+
+  public String fileName() {
+    return fileName;
+  }
+
+  public String sha256() {
+    return sha256;
+  }
+
+  public DiTConfig config() {
+    return config;
+  }
+
+  public int size() {
+    return bytes.length;
+  }
+
+  /** Element counts per dtype, e.g. {F16=...} or {F32=..., I8=...}. */
+  public Map<String, Integer> dtypeCounts() {
+    return dtypeCounts;
+  }
+
+  /** True when the name carries a hash that matches the content, so the URL can never change meaning. */
+  public boolean contentHashedName() {
+    Matcher m = HASHED_NAME.matcher(fileName);
+    return m.matches() && sha256.startsWith(m.group(1));
+  }
+
+  public byte[] body(ContentEncoding encoding) {
+    if (encoding == ContentEncoding.IDENTITY) {
+      return bytes;
+    }
+    return encoded.computeIfAbsent(encoding, e -> e.compress(bytes));
+  }
+}

@@ -1,0 +1,114 @@
+package com.webdit.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How the server runs. {@link #parse} reads command-line flags with environment fallbacks, so
+ * `java -jar webdit-server.jar` with nothing else serves the embedded demo on port 7070.
+ *
+ * @param weightsDir folder of *.safetensors to serve, or null for the files inside the jar
+ * @param tlsCert PEM certificate chain; with tlsKey, HTTPS is served on httpsPort
+ * @param tlsKey PEM PKCS#8 private key
+ */
+public record Settings(String host, int port, Path weightsDir, Path tlsCert, Path tlsKey, int httpsPort) {
+  public static final int DEFAULT_PORT = 7070;
+  public static final int DEFAULT_HTTPS_PORT = 8443;
+
+  public static final String USAGE = String.join("\n",
+      "usage: java -jar webdit-server.jar [options]",
+      "  --port N          HTTP port (env PORT; default 7070; 0 picks a free port)",
+      "  --host ADDR       address to bind (env HOST; default 0.0.0.0)",
+      "  --weights DIR     serve the *.safetensors in DIR instead of the embedded ones (env WEBDIT_WEIGHTS)",
+      "  --tls-cert FILE   PEM certificate chain; with --tls-key, also serve HTTPS",
+      "  --tls-key FILE    PEM private key (PKCS#8: 'BEGIN PRIVATE KEY')",
+      "  --https-port N    HTTPS port (default 8443)",
+      "  --help            print this and exit");
+
+  public Settings {
+    checkPort("port", port);
+    checkPort("https port", httpsPort);
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new UsageException("--tls-cert and --tls-key go together: give both or neither");
+    }
+  }
+
+  public static Settings defaults() {
+    return new Settings("0.0.0.0", DEFAULT_PORT, null, null, null, DEFAULT_HTTPS_PORT);
+  }
+
+  public Settings withPort(int newPort) {
+    return new Settings(host, newPort, weightsDir, tlsCert, tlsKey, httpsPort);
+  }
+
+  public Settings withWeightsDir(Path dir) {
+    return new Settings(host, port, dir, tlsCert, tlsKey, httpsPort);
+  }
+
+  public Settings withTls(Path cert, Path key, int newHttpsPort) {
+    return new Settings(host, port, weightsDir, cert, key, newHttpsPort);
+  }
+
+  public boolean tls() {
+    return tlsCert != null;
+  }
+
+  private static void checkPort(String what, int p) {
+    if (p < 0 || p > 65535) {
+      throw new UsageException(what + " " + p + " is outside [0, 65535]");
+    }
+  }
+
+  public static Settings parse(String[] args, Map<String, String> env) {
+    String host = env.getOrDefault("HOST", "0.0.0.0");
+    int port = env.containsKey("PORT") ? intValue("PORT", env.get("PORT")) : DEFAULT_PORT;
+    Path weights = env.containsKey("WEBDIT_WEIGHTS") ? Path.of(env.get("WEBDIT_WEIGHTS")) : null;
+    Path cert = null;
+    Path key = null;
+    int httpsPort = DEFAULT_HTTPS_PORT;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (flag.equals("--help") || flag.equals("-h")) {
+        throw new UsageException(null);
+      }
+      if (i + 1 >= args.length) {
+        throw new UsageException("missing value after " + flag);
+      }
+      String value = args[++i];
+      switch (flag) {
+        case "--port" -> port = intValue(flag, value);
+        case "--host" -> host = value;
+        case "--weights" -> weights = Path.of(value);
+        case "--tls-cert" -> cert = Path.of(value);
+        case "--tls-key" -> key = Path.of(value);
+        case "--https-port" -> httpsPort = intValue(flag, value);
+        default -> throw new UsageException("unknown option " + flag);
+      }
+    }
+    if (weights != null && !Files.isDirectory(weights)) {
+      throw new UsageException("weights folder " + weights + " does not exist");
+    }
+    for (Path p : new Path[] {cert, key}) {
+      if (p != null && !Files.isReadable(p)) {
+        throw new UsageException("cannot read " + p);
+      }
+    }
+    return new Settings(host, port, weights, cert, key, httpsPort);
+  }
+
+  private static int intValue(String flag, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException(flag + " expects a number, got \"" + value + "\"");
+    }
+  }
+
+  /** Bad command line; a null message means "print usage only". */
+  public static final class UsageException extends RuntimeException {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package com.webdit.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.Locale;
+
+/**
+ * GET /weights/{file}: the exact bytes of a published weight file, compressed per
+ * Accept-Encoding from memory, with a strong ETag (the SHA-256) and a year-long immutable cache
+ * for content-hashed names.
+ */
+final class WeightsHandler implements Handler {
+  static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+  private final ModelStore store;
+
+  WeightsHandler(ModelStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    ServedModel model = store.get(ctx.pathParam("file"));
+    if (model == null) {
+      ApiError.send(ctx, 404, "no weight file named \"" + ctx.pathParam("file") + "\"; see /api/models");
+      return;
+    }
+    String etag = "\"" + model.sha256() + "\"";
+    ctx.header("ETag", etag);
+    ctx.header("Vary", "Accept-Encoding");
+    ctx.header("Cache-Control", model.contentHashedName() ? IMMUTABLE : "no-cache");
+    ctx.header("Access-Control-Allow-Origin", "*");
+    String ifNoneMatch = ctx.header("If-None-Match");
+    if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+      ctx.status(304);
+      return;
+    }
+    ContentEncoding enc = ContentEncoding.negotiate(ctx.header("Accept-Encoding"));
+    byte[] body = model.body(enc);
+    if (enc != ContentEncoding.IDENTITY) {
+      ctx.header("Content-Encoding", enc.token); // also tells Javalin not to compress again
+    }
+    ctx.contentType("application/octet-stream");
+    ctx.header("Content-Length", Integer.toString(body.length));
+    ctx.result(body);
+  }
+
+  private static boolean matches(String header, String etag) {
+    for (String tag : header.split(",")) {
+      String t = tag.trim();
+      if (t.equals("*") || t.equals(etag) || t.toLowerCase(Locale.ROOT).equals("w/" + etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
