@@ -56,14 +56,15 @@ def state_dict_f32(model):
     return {k: v.detach().float().numpy() for k, v in model.state_dict().items()}
 
 
-def main():
-    os.makedirs(OUT, exist_ok=True)
+def main(out_dir=OUT, weights_dir=None):
+    """Writes the golden files to out_dir and, when weights_dir is given, the placeholder model there."""
+    os.makedirs(out_dir, exist_ok=True)
     torch.manual_seed(0)
     model = DiT_models["tiny"]()
     randomize(model, seed=1234)
     weights = state_dict_f32(model)
     meta = webdit_metadata(model.config)
-    save(os.path.join(OUT, "tiny.safetensors"), weights, meta)
+    save(os.path.join(out_dir, "tiny.safetensors"), weights, meta)
 
     # Compute in float64 from exactly the float32 values that were written.
     model = model.double().eval()
@@ -81,14 +82,16 @@ def main():
         tensors[f"run{j}.image"] = img.astype(np.float32)
     for seed, stream, n in RNG_CHECKS:
         tensors[f"rng.{seed}.{stream}"] = rng.gaussian(seed, stream, n)
-    save(os.path.join(OUT, "tiny_cases.safetensors"), tensors, {
+    save(os.path.join(out_dir, "tiny_cases.safetensors"), tensors, {
         "cases": json.dumps([{"t": t, "y": y} for t, y in CASES]),
         "runs": json.dumps(RUNS),
         "rng": json.dumps([{"seed": s, "stream": st, "n": n} for s, st, n in RNG_CHECKS]),
     })
 
+    if weights_dir is None:
+        return
     # The placeholder shipped model: the same random tiny weights in fp16, content-hashed name.
-    wdir = os.path.join(ROOT, "weights")
+    wdir = weights_dir
     os.makedirs(wdir, exist_ok=True)
     tmp = os.path.join(wdir, "tmp.safetensors")
     save(tmp, {k: v.astype(np.float16) for k, v in weights.items()}, meta)
@@ -97,8 +100,8 @@ def main():
         if old.startswith("webdit-tiny-f16-") and old.endswith(".safetensors"):
             os.remove(os.path.join(wdir, old))
     os.replace(tmp, os.path.join(wdir, f"webdit-tiny-f16-{digest}.safetensors"))
-    print(f"wrote {OUT}/tiny.safetensors, tiny_cases.safetensors and weights/webdit-tiny-f16-{digest}.safetensors")
+    print(f"wrote {out_dir}/tiny.safetensors, tiny_cases.safetensors and {wdir}/webdit-tiny-f16-{digest}.safetensors")
 
 
 if __name__ == "__main__":
-    main()
+    main(OUT, os.path.join(ROOT, "weights"))

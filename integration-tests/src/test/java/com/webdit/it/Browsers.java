@@ -1,0 +1,54 @@
+package com.webdit.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The one place that builds Chromium for the tests: Debian's chromium and chromedriver, named
+ * explicitly so Selenium Manager never downloads anything, and the flags headless WebGPU needs.
+ */
+public final class Browsers {
+  public static final String CHROMIUM = "/usr/bin/chromium";
+  public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+  private Browsers() {}
+
+  /** Headless Chromium; with webgpu, SwiftShader provides an adapter through --enable-unsafe-webgpu. */
+  public static ChromeDriver chromium(boolean webgpu) {
+    for (String f : new String[] {CHROMIUM, CHROMEDRIVER}) {
+      if (!new File(f).canExecute()) {
+        throw new IllegalStateException(f + " is missing: apt-get install -y chromium chromium-driver (.ci/run does)");
+      }
+    }
+    Path profile;
+    try {
+      profile = Files.createTempDirectory("webdit-chromium-");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1000,800", "--user-data-dir=" + profile);
+    if (webgpu) {
+      options.addArguments("--enable-unsafe-webgpu");
+    }
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER))
+        .usingAnyFreePort()
+        .build();
+    return new ChromeDriver(service, options);
+  }
+}

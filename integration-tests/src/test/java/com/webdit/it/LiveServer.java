@@ -1,0 +1,23 @@
+package com.webdit.it;
+
+import com.webdit.server.App;
+import com.webdit.server.Settings;
+import io.javalin.Javalin;
+
+/** The real server, exactly as `main` builds it, on a free port. */
+public final class LiveServer implements AutoCloseable {
+  private final Javalin app;
+
+  public LiveServer() {
+    app = App.create(Settings.defaults().withPort(0)).start();
+  }
+
+  public String url(String path) {
+    return "http://localhost:" + app.port() + path;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
