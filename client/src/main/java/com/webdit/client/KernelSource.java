@@ -1,12 +1,22 @@
 package com.webdit.client;
 
 import com.google.gwt.core.client.GWT;
+import elemental2.core.JsArray;
 import elemental2.dom.DomGlobal;
 import elemental2.promise.Promise;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jsinterop.base.Js;
 
-/** Fetches WGSL sources, served by the server from the repo's wgsl/ folder, once per page. */
+/**
+ * Fetches WGSL sources (served from the repo's wgsl/ folder) once per page and expands
+ * {@code //! include NAME} lines with wgsl/NAME.wgsl, since WGSL has no includes of its own.
+ */
 public final class KernelSource {
-  private static final java.util.Map<String, Promise<String>> CACHE = new java.util.HashMap<>();
+  static final String INCLUDE = "//! include ";
+  private static final Map<String, Promise<String>> CACHE = new HashMap<>();
 
   private KernelSource() {}
 
@@ -24,9 +34,29 @@ public final class KernelSource {
           return Promise.reject(new GpuUnavailableException("kernel", "cannot load " + url + ": HTTP " + response.status));
         }
         return response.text();
-      });
+      }).then(KernelSource::expandIncludes);
       CACHE.put(name, p);
     }
     return p;
+  }
+
+  private static Promise<String> expandIncludes(String code) {
+    String[] lines = code.split("\n", -1);
+    List<Promise<String>> parts = new ArrayList<>();
+    for (String line : lines) {
+      parts.add(line.startsWith(INCLUDE) ? load(line.substring(INCLUDE.length()).trim()) : Promise.resolve(line));
+    }
+    @SuppressWarnings("unchecked")
+    Promise<String>[] array = parts.toArray(new Promise[0]);
+    // Promise.all yields a plain JS array, not a Java String[]: typing it String[] fails GWT's cast.
+    Promise<Object> all = Js.uncheckedCast(Promise.all(array));
+    return all.then(resolved -> {
+      JsArray<String> texts = Js.uncheckedCast(resolved);
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < texts.length; i++) {
+        sb.append(texts.getAt(i)).append('\n');
+      }
+      return Promise.resolve(sb.toString());
+    });
   }
 }

@@ -2,10 +2,11 @@ package com.webdit.client;
 
 import com.google.gwt.core.client.EntryPoint;
 import com.webdit.client.kernels.GaussianNoiseKernel;
-import com.webdit.client.kernels.PipelineCache;
+import com.webdit.client.kernels.Gpu;
+import com.webdit.client.kernels.Readback;
+import com.webdit.client.testing.KernelTests;
 import com.webdit.shared.num.Compare;
 import com.webdit.shared.rng.Gaussian;
-import elemental2.core.Float32Array;
 import elemental2.dom.DomGlobal;
 import elemental2.promise.Promise;
 
@@ -24,6 +25,10 @@ public final class WebDiT implements EntryPoint {
 
   @Override
   public void onModuleLoad() {
+    if ("kernel-tests".equals(DomGlobal.document.body.getAttribute("data-page"))) {
+      KernelTests.install();
+      return;
+    }
     page = new DemoPage();
     favicon = new FaviconPainter(page.canvas);
     int seed = page.intParam("seed", 42, 0, Integer.MAX_VALUE);
@@ -32,11 +37,16 @@ public final class WebDiT implements EntryPoint {
     GpuContext.create(this::fail).then(gpu -> {
       page.showAdapter(gpu.describeAdapter(), gpu.shaderF16);
       page.showStatus("loading", "Running gaussian_noise.wgsl…");
+      Gpu g = new Gpu(gpu.device);
       GaussianNoiseKernel kernel = new GaussianNoiseKernel(64,
           (int) gpu.device.getLimits().getMaxComputeInvocationsPerWorkgroup());
-      return kernel.generate(gpu.device, new PipelineCache(gpu.device), seed, 0, count);
-    }).then(values -> {
-      showNoise(seed, values);
+      return kernel.pipeline(g).then(pipeline -> {
+        com.webdit.client.gpu.GPUBuffer out = g.storage("noise", 4.0 * count);
+        return Readback.run(g, out, 4.0 * count,
+            kernel.bind(g, pipeline, "noise", 0, count, 1, g.storageWords("seeds", new int[] {seed}), out));
+      });
+    }).then(bytes -> {
+      showNoise(seed, Readback.toFloats(bytes, count));
       return Promise.resolve((Object) null);
     }).catch_(error -> {
       fail(error instanceof GpuUnavailableException g ? g
@@ -45,16 +55,14 @@ public final class WebDiT implements EntryPoint {
     });
   }
 
-  private void showNoise(int seed, Float32Array values) {
-    int n = values.length;
-    float[] got = new float[n];
+  private void showNoise(int seed, float[] got) {
+    int n = got.length;
     StringBuilder csv = new StringBuilder();
     for (int i = 0; i < n; i++) {
-      got[i] = values.getAt(i).floatValue();
       if (i > 0) {
         csv.append(',');
       }
-      csv.append(values.getAt(i).doubleValue());
+      csv.append((double) got[i]);
     }
     float[] ref = new float[n];
     Gaussian.fill(seed, 0, ref);

@@ -1,0 +1,107 @@
+package com.webdit.client.kernels;
+
+import com.webdit.client.gpu.GPUBindGroup;
+import com.webdit.client.gpu.GPUBindGroupDescriptor;
+import com.webdit.client.gpu.GPUBindGroupEntry;
+import com.webdit.client.gpu.GPUBuffer;
+import com.webdit.client.gpu.GPUBufferDescriptor;
+import com.webdit.client.gpu.GPUBufferUsage;
+import com.webdit.client.gpu.GPUComputePipeline;
+import com.webdit.client.gpu.GPUDevice;
+import elemental2.core.ArrayBufferView;
+import elemental2.core.Float32Array;
+import elemental2.core.JsArray;
+import elemental2.core.Uint32Array;
+import jsinterop.base.Js;
+
+/**
+ * A device plus the bookkeeping every kernel needs: buffer creation with byte accounting (the
+ * engine's work profile reports it), uploads, bind groups, and the pipeline cache.
+ */
+public final class Gpu {
+  public static final int STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+  public static final int UNIFORM = GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST;
+
+  public final GPUDevice device;
+  public final PipelineCache pipelines;
+  private double bytesHeld;
+  private double bytesUploaded;
+  private GPUBuffer dummy;
+
+  public Gpu(GPUDevice device) {
+    this.device = device;
+    this.pipelines = new PipelineCache(device);
+  }
+
+  public double bytesHeld() {
+    return bytesHeld;
+  }
+
+  public double bytesUploaded() {
+    return bytesUploaded;
+  }
+
+  /** A buffer of at least {@code bytes} (rounded up to 16), zero-filled by WebGPU. */
+  public GPUBuffer buffer(String label, double bytes, int usage) {
+    double size = Math.max(16, Math.ceil(bytes / 16) * 16);
+    bytesHeld += size;
+    return device.createBuffer(GPUBufferDescriptor.create(label, size, usage));
+  }
+
+  public GPUBuffer storage(String label, double bytes) {
+    return buffer(label, bytes, STORAGE);
+  }
+
+  public GPUBuffer storage(String label, float[] values) {
+    GPUBuffer b = storage(label, 4.0 * values.length);
+    write(b, 0, floats(values));
+    return b;
+  }
+
+  public GPUBuffer storageWords(String label, int[] words) {
+    GPUBuffer b = storage(label, 4.0 * words.length);
+    write(b, 0, words(words));
+    return b;
+  }
+
+  /** A uniform buffer holding u32 words (params structs are all u32 here). */
+  public GPUBuffer uniformWords(String label, int... words) {
+    GPUBuffer b = buffer(label, 4.0 * words.length, UNIFORM);
+    write(b, 0, words(words));
+    return b;
+  }
+
+  public void write(GPUBuffer buffer, double offset, ArrayBufferView data) {
+    bytesUploaded += data.byteLength;
+    device.getQueue().writeBuffer(buffer, offset, data);
+  }
+
+  /** A 16-byte storage buffer for bindings a kernel variant declares but never reads. */
+  public GPUBuffer dummy() {
+    if (dummy == null) {
+      dummy = storage("unused", 16);
+    }
+    return dummy;
+  }
+
+  public GPUBindGroup bind(String label, GPUComputePipeline pipeline, GPUBuffer... buffers) {
+    GPUBindGroupEntry[] entries = new GPUBindGroupEntry[buffers.length];
+    for (int i = 0; i < buffers.length; i++) {
+      entries[i] = GPUBindGroupEntry.buffer(i, buffers[i]);
+    }
+    return device.createBindGroup(GPUBindGroupDescriptor.create(label, pipeline.getBindGroupLayout(0), entries));
+  }
+
+  public static Float32Array floats(float[] values) {
+    JsArray<Double> array = Js.uncheckedCast(values); // a GWT float[] is a JS array of numbers
+    return new Float32Array(array);
+  }
+
+  public static Uint32Array words(int[] values) {
+    Uint32Array out = new Uint32Array(values.length);
+    for (int i = 0; i < values.length; i++) {
+      out.setAt(i, (double) (values[i] & 0xFFFFFFFFL));
+    }
+    return out;
+  }
+}

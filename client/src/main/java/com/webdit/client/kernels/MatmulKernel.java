@@ -1,0 +1,98 @@
+package com.webdit.client.kernels;
+
+import com.webdit.client.gpu.GPUBuffer;
+import com.webdit.client.gpu.GPUComputePipeline;
+import elemental2.promise.Promise;
+import jsinterop.base.JsPropertyMap;
+
+/**
+ * wgsl/matmul.wgsl: out = epilogue(prologue(a) . w^T + bias), with w (N, K) packed fp16 or int8.
+ * One instance per (weight format, prologue, epilogue); the tile sizes are the kernel's
+ * override defaults unless given.
+ */
+public final class MatmulKernel {
+  public static final String FILE = "matmul";
+
+  public enum WeightFormat { F16, I8 }
+
+  public enum Prologue { NONE, LAYER_NORM_MODULATE }
+
+  public enum Epilogue { BIAS, GELU, SILU, GATED_RESIDUAL }
+
+  /** Where the adaLN vectors of batch entry b sit in the modulation buffer. */
+  public record ModLayout(int rowsPerBatch, int stride, int shiftOffset, int scaleOffset, int gateOffset) {
+    public static final ModLayout NONE = new ModLayout(1, 0, 0, 0, 0);
+  }
+
+  public final WeightFormat format;
+  public final Prologue prologue;
+  public final Epilogue epilogue;
+  private final int tileM;
+  private final int tileN;
+  private final int tileK;
+
+  public MatmulKernel(WeightFormat format, Prologue prologue, Epilogue epilogue) {
+    this(format, prologue, epilogue, 32, 32, 16);
+  }
+
+  public MatmulKernel(WeightFormat format, Prologue prologue, Epilogue epilogue, int tileM, int tileN, int tileK) {
+    if (tileM % 2 != 0 || tileN % 2 != 0 || (tileM / 2) * (tileN / 2) > 256) {
+      throw new IllegalArgumentException("matmul: tiles " + tileM + "x" + tileN
+          + " need even sides and at most 256 invocations ((tileM/2) * (tileN/2))");
+    }
+    this.format = format;
+    this.prologue = prologue;
+    this.epilogue = epilogue;
+    this.tileM = tileM;
+    this.tileN = tileN;
+    this.tileK = tileK;
+  }
+
+  public String cacheKey() {
+    return FILE + "|" + format + "|" + prologue + "|" + epilogue + "|" + tileM + "x" + tileN + "x" + tileK;
+  }
+
+  public Promise<GPUComputePipeline> pipeline(Gpu gpu) {
+    JsPropertyMap<Double> c = JsPropertyMap.of();
+    c.set("TILE_M", (double) tileM);
+    c.set("TILE_N", (double) tileN);
+    c.set("TILE_K", (double) tileK);
+    c.set("WEIGHT_FORMAT", (double) format.ordinal());
+    c.set("PROLOGUE", (double) prologue.ordinal());
+    c.set("EPILOGUE", (double) epilogue.ordinal());
+    return gpu.pipelines.get(FILE, cacheKey(), c);
+  }
+
+  /** Checks the shape against the weight packing, with the numbers in the message. */
+  public void checkShape(int m, int n, int k) {
+    if (m <= 0 || n <= 0 || k <= 0) {
+      throw new IllegalArgumentException("matmul: M, N, K must be positive, got " + m + ", " + n + ", " + k);
+    }
+    int multiple = format == WeightFormat.F16 ? 2 : 4;
+    if (k % multiple != 0) {
+      throw new IllegalArgumentException("matmul: K = " + k + " must be a multiple of " + multiple
+          + " for " + format + " weights (rows are packed " + multiple + " to a u32)");
+    }
+  }
+
+  /**
+   * Binds buffers for one (M, N, K) problem. scales: per-row int8 scales (null for F16);
+   * modv: adaLN vectors (null when neither the prologue nor the epilogue reads them).
+   */
+  public Dispatch bind(Gpu gpu, GPUComputePipeline pipeline, String label, int m, int n, int k, ModLayout mod,
+      GPUBuffer a, GPUBuffer weights, GPUBuffer scales, GPUBuffer bias, GPUBuffer modv, GPUBuffer out) {
+    checkShape(m, n, k);
+    boolean needsMod = prologue == Prologue.LAYER_NORM_MODULATE || epilogue == Epilogue.GATED_RESIDUAL;
+    if (needsMod && modv == null) {
+      throw new IllegalArgumentException("matmul " + label + ": " + prologue + "/" + epilogue + " needs adaLN vectors");
+    }
+    if (format == WeightFormat.I8 && scales == null) {
+      throw new IllegalArgumentException("matmul " + label + ": int8 weights need per-row scales");
+    }
+    GPUBuffer params = gpu.uniformWords(label + " params", m, n, k, mod.rowsPerBatch(), mod.stride(),
+        mod.shiftOffset(), mod.scaleOffset(), mod.gateOffset());
+    return new Dispatch(label, pipeline, gpu.bind(label, pipeline, params, a, weights,
+        scales == null ? gpu.dummy() : scales, bias, modv == null ? gpu.dummy() : modv, out),
+        (n + tileN - 1) / tileN, (m + tileM - 1) / tileM, 1);
+  }
+}

@@ -1,0 +1,174 @@
+package com.webdit.client.testing;
+
+import com.webdit.client.GpuContext;
+import com.webdit.client.kernels.AttentionKernel;
+import com.webdit.client.kernels.Gpu;
+import com.webdit.client.kernels.MatmulKernel;
+import com.webdit.client.kernels.Readback;
+import com.webdit.client.gpu.GPUBuffer;
+import com.webdit.shared.model.Ops;
+import com.webdit.shared.num.Compare;
+import elemental2.dom.DomGlobal;
+import elemental2.promise.Promise;
+import jsinterop.annotations.JsFunction;
+import jsinterop.base.Js;
+import jsinterop.base.JsPropertyMap;
+
+/**
+ * The kernel test harness, installed only on /kernel-tests.html as {@code window.webditKernelTests}:
+ * each function runs one WGSL kernel on random inputs through the Java kernel classes, computes
+ * the shared Java reference op on the same inputs, and resolves to the mismatch report
+ * ({@code tol + |ref| * eps}, first ten mismatches) or "" when everything agrees.
+ */
+public final class KernelTests {
+  /** f32 GPU sums vs double reference sums over K <= 1024 terms. */
+  static final double TOL = 1e-4;
+  static final double EPS = 1e-4;
+
+  @JsFunction
+  interface Runner {
+    Promise<String> run(String specJson);
+  }
+
+  private static Promise<Gpu> gpu;
+
+  private KernelTests() {}
+
+  public static void install() {
+    JsPropertyMap<Object> api = JsPropertyMap.of();
+    api.set("matmul", (Runner) KernelTests::matmul);
+    api.set("attention", (Runner) KernelTests::attention);
+    Js.asPropertyMap(DomGlobal.window).set("webditKernelTests", api);
+    DomGlobal.document.body.setAttribute("data-webdit", "kernel-tests-ready");
+  }
+
+  private static Promise<Gpu> gpu() {
+    if (gpu == null) {
+      gpu = GpuContext.create(failure -> DomGlobal.console.error("GPU failure: " + failure.getMessage()))
+          .then(ctx -> Promise.resolve(new Gpu(ctx.device)));
+    }
+    return gpu;
+  }
+
+  private static String orEmpty(String report) {
+    return report == null ? "" : report;
+  }
+
+  static Promise<String> matmul(String json) {
+    Spec s = new Spec(json);
+    int m = s.integer("m", 64);
+    int n = s.integer("n", 64);
+    int k = s.integer("k", 64);
+    int rowsPerBatch = s.integer("rowsPerBatch", m);
+    MatmulKernel kernel = new MatmulKernel(MatmulKernel.WeightFormat.valueOf(s.string("format", "F16")),
+        MatmulKernel.Prologue.valueOf(s.string("prologue", "NONE")), MatmulKernel.Epilogue.valueOf(s.string("epilogue", "BIAS")),
+        s.integer("tileM", 32), s.integer("tileN", 32), s.integer("tileK", 16));
+    RandomData r = new RandomData(s.integer("seed", 1));
+
+    float[] a = r.uniform(m * k, -1.5, 1.5);
+    for (int row = 0; row < m; row++) { // give rows different means and spreads: LayerNorm must matter
+      float offset = (float) (r.random.nextDouble() * 4 - 2);
+      float spread = (float) (0.5 + r.random.nextDouble() * 2);
+      for (int i = 0; i < k; i++) {
+        a[row * k + i] = a[row * k + i] * spread + offset;
+      }
+    }
+    float[] w;
+    int[] wWords;
+    float[] scales = null;
+    if (kernel.format == MatmulKernel.WeightFormat.F16) {
+      w = r.uniform(n * k, -1.0 / Math.sqrt(k), 1.0 / Math.sqrt(k));
+      wWords = RandomData.packF16(w);
+    } else {
+      byte[] q = new byte[n * k];
+      scales = new float[n];
+      w = new float[n * k];
+      for (int row = 0; row < n; row++) {
+        scales[row] = (float) ((0.5 + r.random.nextDouble()) / 127 / Math.sqrt(k));
+        for (int i = 0; i < k; i++) {
+          q[row * k + i] = (byte) (r.random.nextInt(255) - 127);
+          w[row * k + i] = q[row * k + i] * scales[row];
+        }
+      }
+      wWords = RandomData.packI8(q);
+    }
+    float[] bias = r.uniform(n, -0.5, 0.5);
+    int batches = (m + rowsPerBatch - 1) / rowsPerBatch;
+    int stride = 2 * k + n; // per batch entry: shift (k) | scale (k) | gate (n)
+    float[] modv = r.uniform(batches * stride, -1, 1);
+    float[] residual = r.uniform(m * n, -2, 2);
+
+    // The reference, op by op.
+    float[] in = a;
+    if (kernel.prologue == MatmulKernel.Prologue.LAYER_NORM_MODULATE) {
+      in = new float[m * k];
+      for (int b = 0; b < batches; b++) {
+        int rows = Math.min(rowsPerBatch, m - b * rowsPerBatch);
+        float[] part = Ops.slice(a, b * rowsPerBatch * k, rows * k);
+        float[] normed = Ops.modulate(Ops.layerNorm(part, rows, k), rows, k, Ops.slice(modv, b * stride, k),
+            Ops.slice(modv, b * stride + k, k));
+        System.arraycopy(normed, 0, in, b * rowsPerBatch * k, rows * k);
+      }
+    }
+    float[] ref = Ops.linear(in, m, k, w, bias, n);
+    switch (kernel.epilogue) {
+      case GELU:
+        ref = Ops.gelu(ref);
+        break;
+      case SILU:
+        ref = Ops.silu(ref);
+        break;
+      case GATED_RESIDUAL: {
+        float[] x = java.util.Arrays.copyOf(residual, residual.length);
+        for (int b = 0; b < batches; b++) {
+          int rows = Math.min(rowsPerBatch, m - b * rowsPerBatch);
+          float[] part = Ops.slice(x, b * rowsPerBatch * n, rows * n);
+          Ops.gatedResidual(part, Ops.slice(ref, b * rowsPerBatch * n, rows * n), rows, n,
+              Ops.slice(modv, b * stride + 2 * k, n));
+          System.arraycopy(part, 0, x, b * rowsPerBatch * n, rows * n);
+        }
+        ref = x;
+        break;
+      }
+      default:
+        break;
+    }
+    float[] expected = ref;
+    float[] scaleValues = scales;
+    return gpu().then(g -> kernel.pipeline(g).then(pipeline -> {
+      GPUBuffer out = kernel.epilogue == MatmulKernel.Epilogue.GATED_RESIDUAL ? g.storage("out", residual)
+          : g.storage("out", 4.0 * m * n);
+      MatmulKernel.ModLayout layout = new MatmulKernel.ModLayout(rowsPerBatch, stride, 0, k, 2 * k);
+      return Readback.run(g, out, 4.0 * m * n, kernel.bind(g, pipeline, "matmul test", m, n, k, layout,
+          g.storage("a", a), g.storageWords("w", wWords), scaleValues == null ? null : g.storage("scales", scaleValues),
+          g.storage("bias", bias), g.storage("modv", modv), out));
+    })).then(bytes -> Promise.resolve(orEmpty(Compare.mismatches(kernel.cacheKey() + " M=" + m + " N=" + n + " K=" + k,
+        expected, Readback.toFloats(bytes, m * n), TOL, EPS))));
+  }
+
+  static Promise<String> attention(String json) {
+    Spec s = new Spec(json);
+    int batch = s.integer("batch", 2);
+    int tokens = s.integer("tokens", 64);
+    int heads = s.integer("heads", 2);
+    int headDim = s.integer("headDim", 16);
+    int dim = heads * headDim;
+    RandomData r = new RandomData(s.integer("seed", 1));
+    float[] qkv = r.gaussian(batch * tokens * 3 * dim, 1.5);
+    float[] ref = new float[batch * tokens * dim];
+    for (int b = 0; b < batch; b++) {
+      float[] o = Ops.attention(Ops.slice(qkv, b * tokens * 3 * dim, tokens * 3 * dim), tokens, heads, headDim);
+      System.arraycopy(o, 0, ref, b * tokens * dim, tokens * dim);
+    }
+    return gpu().then(g -> {
+      AttentionKernel kernel = new AttentionKernel(headDim, s.integer("workgroupSize", 64),
+          g.device.getLimits().getMaxComputeWorkgroupStorageSize());
+      return kernel.pipeline(g).then(pipeline -> {
+        GPUBuffer out = g.storage("attn out", 4.0 * ref.length);
+        return Readback.run(g, out, 4.0 * ref.length,
+            kernel.bind(g, pipeline, "attention test", batch, tokens, heads, g.storage("qkv", qkv), out));
+      }).then(bytes -> Promise.resolve(orEmpty(Compare.mismatches(kernel.cacheKey() + " B=" + batch + " T=" + tokens
+          + " H=" + heads, ref, Readback.toFloats(bytes, ref.length), TOL, EPS))));
+    });
+  }
+}

@@ -1,0 +1,97 @@
+package com.webdit.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * Every WGSL kernel against its shared Java reference op, in real Chromium (WebGPU on SwiftShader),
+ * on random inputs and several shapes, including sizes that are not multiples of the tiles.
+ * The page computes both sides (the reference is the same Java, compiled by GWT) and returns the
+ * mismatch report; an empty report means every value is within tol + |ref| * eps.
+ */
+class KernelTest {
+  static LiveServer server;
+  static ChromeDriver driver;
+
+  @BeforeAll
+  static void start() {
+    server = new LiveServer();
+    driver = Browsers.chromium(true);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
+    driver.get(server.url("/kernel-tests.html"));
+    assertEquals("kernel-tests-ready", PageState.awaitFinished(driver));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static String run(String kernel, String spec) {
+    Object report = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+        + "window.webditKernelTests[arguments[0]](arguments[1]).then(done, function (e) { done('ERROR ' + e + ' ' + (e && e.stack ? e.stack.substring(0, 1500) : '')); });",
+        kernel, spec);
+    return String.valueOf(report);
+  }
+
+  static void assertAgrees(String kernel, List<String> specs) {
+    List<String> failures = new ArrayList<>();
+    for (String spec : specs) {
+      String report = run(kernel, spec);
+      if (!report.isEmpty()) {
+        failures.add(spec + "\n" + report);
+      }
+    }
+    assertEquals(List.of(), failures, kernel + " disagrees with its Java reference");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"F16", "I8"})
+  void matmulEveryPrologueAndEpilogue(String format) {
+    List<String> specs = new ArrayList<>();
+    String[][] variants = {{"NONE", "BIAS"}, {"NONE", "GELU"}, {"NONE", "SILU"}, {"NONE", "GATED_RESIDUAL"},
+        {"LAYER_NORM_MODULATE", "BIAS"}, {"LAYER_NORM_MODULATE", "GELU"}};
+    for (String[] v : variants) {
+      specs.add("{\"m\":128,\"n\":96,\"k\":32,\"rowsPerBatch\":64,\"format\":\"" + format + "\",\"prologue\":\""
+          + v[0] + "\",\"epilogue\":\"" + v[1] + "\",\"seed\":" + specs.size() + "}");
+    }
+    assertAgrees("matmul", specs);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"F16", "I8"})
+  void matmulShapesThatAreNotMultiplesOfTheTiles(String format) {
+    List<String> specs = new ArrayList<>();
+    int[][] shapes = {{1, 32, 64}, {1, 1, 4}, {37, 45, 52}, {130, 200, 36}, {64, 17, 100}, {2, 416, 32}};
+    for (int[] s : shapes) {
+      specs.add("{\"m\":" + s[0] + ",\"n\":" + s[1] + ",\"k\":" + s[2] + ",\"rowsPerBatch\":" + Math.max(1, s[0] / 2)
+          + ",\"format\":\"" + format + "\",\"prologue\":\"LAYER_NORM_MODULATE\",\"epilogue\":\"GATED_RESIDUAL\",\"seed\":"
+          + (100 + specs.size()) + "}");
+    }
+    specs.add("{\"m\":70,\"n\":50,\"k\":40,\"format\":\"" + format + "\",\"tileM\":16,\"tileN\":8,\"tileK\":8,\"seed\":7}");
+    assertAgrees("matmul", specs);
+  }
+
+  @org.junit.jupiter.api.Test
+  void attentionSeveralShapes() {
+    assertAgrees("attention", List.of(
+        "{\"batch\":2,\"tokens\":64,\"heads\":2,\"headDim\":16,\"seed\":1}",
+        "{\"batch\":1,\"tokens\":64,\"heads\":6,\"headDim\":32,\"seed\":2}",
+        "{\"batch\":3,\"tokens\":37,\"heads\":1,\"headDim\":8,\"seed\":3}",
+        "{\"batch\":1,\"tokens\":100,\"heads\":2,\"headDim\":64,\"seed\":4}",
+        "{\"batch\":2,\"tokens\":5,\"heads\":3,\"headDim\":12,\"seed\":5,\"workgroupSize\":32}"));
+  }
+}

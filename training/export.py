@@ -1,0 +1,95 @@
+"""Exports a trained checkpoint's EMA weights as the shipped WebDiT weight files.
+
+  /usr/bin/python3 training/export.py --ckpt training/runs/small/ckpt.pt [--onnx /tmp/webdit.onnx]
+
+Writes to weights/ (replacing earlier exports of the same model name):
+  webdit-<name>-f16-<sha256[:12]>.safetensors  every tensor fp16
+  webdit-<name>-i8-<sha256[:12]>.safetensors   matrices and conv kernels int8 with one F16 scale per
+                                               output channel (<name>.scale); vectors and the label
+                                               table fp16
+The config, format version and training step count travel in __metadata__. The server computes the
+manifest (name, config, bytes, sha256) from these files at startup: /api/models.
+"""
+import argparse
+import hashlib
+import os
+import sys
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from models import from_config  # noqa: E402
+from safetensors_io import save, webdit_metadata  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def quantize_rows(w):
+    """Symmetric per-output-channel int8: scale = max|row| / 127 (rows of zeros get scale 1)."""
+    rows = w.reshape(w.shape[0], -1).astype(np.float64)
+    scale = np.abs(rows).max(axis=1) / 127.0
+    scale = np.where(scale == 0, 1.0, scale).astype(np.float16).astype(np.float64)  # quantize with the stored scale
+    q = np.clip(np.rint(rows / scale[:, None]), -127, 127).astype(np.int8)
+    return q.reshape(w.shape), scale.astype(np.float16)
+
+
+def write_hashed(tensors, meta, name, kind):
+    os.makedirs(os.path.join(ROOT, "weights"), exist_ok=True)
+    tmp = os.path.join(ROOT, "weights", f".tmp-{kind}.safetensors")
+    save(tmp, tensors, meta)
+    with open(tmp, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()[:12]
+    prefix = f"webdit-{name}-{kind}-"
+    for old in os.listdir(os.path.join(ROOT, "weights")):
+        if old.startswith(prefix) and old.endswith(".safetensors"):
+            os.remove(os.path.join(ROOT, "weights", old))
+    final = os.path.join(ROOT, "weights", f"{prefix}{digest}.safetensors")
+    os.replace(tmp, final)
+    return final
+
+
+def export(state, config, steps):
+    meta = webdit_metadata(config)
+    meta["training_steps"] = str(steps)
+    f16 = {k: v.detach().float().numpy().astype(np.float16) for k, v in state.items()}
+    i8 = {}
+    for k, v in state.items():
+        w = v.detach().float().numpy()
+        if w.ndim >= 2 and "embedding_table" not in k:
+            q, scale = quantize_rows(w)
+            i8[k] = q
+            i8[k + ".scale"] = scale
+        else:
+            i8[k] = w.astype(np.float16)
+    return write_hashed(f16, meta, config["name"], "f16"), write_hashed(i8, meta, config["name"], "i8")
+
+
+def export_onnx(model, path):
+    model.eval()
+    x = torch.zeros(2, 4, 32, 32)
+    t = torch.tensor([0.5, 0.5])
+    y = torch.tensor([0, 9])
+    torch.onnx.export(model, (x, t, y), path, input_names=["x", "t", "y"], output_names=["v"],
+                      dynamic_axes={"x": {0: "batch"}, "t": {0: "batch"}, "y": {0: "batch"}, "v": {0: "batch"}},
+                      opset_version=17)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--ckpt", required=True)
+    p.add_argument("--onnx", default=None, help="also write an ONNX export of the forward pass here")
+    args = p.parse_args()
+    ck = torch.load(args.ckpt)
+    model = from_config(ck["config"])
+    model.load_state_dict(ck["ema"])
+    paths = export(model.state_dict(), ck["config"], ck["step"])
+    for path in paths:
+        print(f"{path}: {os.path.getsize(path)} bytes")
+    if args.onnx:
+        export_onnx(model, args.onnx)
+        print(f"{args.onnx}: {os.path.getsize(args.onnx)} bytes")
+
+
+if __name__ == "__main__":
+    main()

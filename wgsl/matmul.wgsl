@@ -1,0 +1,160 @@
+// out[m, n] = epilogue(sum_k prologue(a)[m, k] * w[n, k] + bias[n])
+//
+// The DiT's one matmul, with the passes around it fused in so a block takes 5 dispatches:
+//   PROLOGUE 0: a as is
+//   PROLOGUE 1: LayerNorm over k (no affine, eps 1e-6) then adaLN modulate:
+//               (a - mean) * rstd * (1 + scale[b, k]) + shift[b, k],  b = m / rows_per_batch
+//   EPILOGUE 0: + bias            1: GELU(tanh form)(+ bias)        2: SiLU(+ bias)
+//   EPILOGUE 3: gated residual, out[m, n] += gate[b, n] * (acc + bias)   (out is the residual stream)
+// Weights are (N, K) row-major as torch.nn.Linear stores them, packed in u32:
+//   WEIGHT_FORMAT 0: two fp16 per word (unpack2x16float; needs no shader-f16), K even
+//   WEIGHT_FORMAT 1: four int8 per word, times scales[n] (per output channel), K % 4 == 0
+// Tiles: a workgroup computes TILE_M x TILE_N outputs, each invocation a 2 x 2 block of them.
+
+override TILE_M: u32 = 32u;
+override TILE_N: u32 = 32u;
+override TILE_K: u32 = 16u;
+override WEIGHT_FORMAT: u32 = 0u;
+override PROLOGUE: u32 = 0u;
+override EPILOGUE: u32 = 0u;
+
+const LN_EPS: f32 = 1e-6;
+
+struct Params {
+  M: u32,
+  N: u32,
+  K: u32,
+  rows_per_batch: u32,  // rows sharing one conditioning vector (tokens per image)
+  mod_stride: u32,      // floats between consecutive batch entries of `modv`
+  shift_offset: u32,    // where shift / scale / gate start inside one entry
+  scale_offset: u32,
+  gate_offset: u32,
+}
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> a: array<f32>;
+@group(0) @binding(2) var<storage, read> w: array<u32>;
+@group(0) @binding(3) var<storage, read> scales: array<f32>;
+@group(0) @binding(4) var<storage, read> bias: array<f32>;
+@group(0) @binding(5) var<storage, read> modv: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out: array<f32>;
+
+var<workgroup> tile_a: array<f32, TILE_M * TILE_K>;
+var<workgroup> tile_w: array<f32, TILE_N * TILE_K>;
+var<workgroup> row_mean: array<f32, TILE_M>;
+var<workgroup> row_rstd: array<f32, TILE_M>;
+
+fn weight(n: u32, k: u32) -> f32 {
+  let index = n * params.K + k;
+  if (WEIGHT_FORMAT == 1u) {
+    // unpack4x8snorm gives q / 127; scales[n] is the per-row step.
+    return unpack4x8snorm(w[index >> 2u])[index & 3u] * 127.0 * scales[n];
+  }
+  return unpack2x16float(w[index >> 1u])[index & 1u];
+}
+
+// tanh(y) = 1 - 2 / (exp(2y) + 1): finite for every y, unlike sinh/cosh on some GPUs.
+fn gelu(x: f32) -> f32 {
+  let y = 0.7978845608028654 * (x + 0.044715 * x * x * x);
+  return 0.5 * x * (2.0 - 2.0 / (exp(2.0 * y) + 1.0));
+}
+
+fn silu(x: f32) -> f32 {
+  return x / (1.0 + exp(-x));
+}
+
+@compute @workgroup_size(TILE_N / 2u, TILE_M / 2u)
+fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
+        @builtin(local_invocation_index) li: u32) {
+  let M = params.M;
+  let N = params.N;
+  let K = params.K;
+  let m0 = wg.y * TILE_M;
+  let n0 = wg.x * TILE_N;
+  let threads = (TILE_N / 2u) * (TILE_M / 2u);
+
+  if (PROLOGUE == 1u) {
+    // Row statistics for this tile's rows (two passes: exact, and K is only the hidden size).
+    for (var r = li; r < TILE_M; r += threads) {
+      let m = m0 + r;
+      var mean = 0.0;
+      var rstd = 0.0;
+      if (m < M) {
+        for (var k = 0u; k < K; k++) {
+          mean += a[m * K + k];
+        }
+        mean /= f32(K);
+        var var_sum = 0.0;
+        for (var k = 0u; k < K; k++) {
+          let d = a[m * K + k] - mean;
+          var_sum += d * d;
+        }
+        rstd = inverseSqrt(var_sum / f32(K) + LN_EPS);
+      }
+      row_mean[r] = mean;
+      row_rstd[r] = rstd;
+    }
+    workgroupBarrier();
+  }
+
+  var acc: array<array<f32, 2>, 2>;
+  for (var k0 = 0u; k0 < K; k0 += TILE_K) {
+    for (var i = li; i < TILE_M * TILE_K; i += threads) {
+      let r = i / TILE_K;
+      let kk = i % TILE_K;
+      let m = m0 + r;
+      let k = k0 + kk;
+      var v = 0.0;
+      if (m < M && k < K) {
+        v = a[m * K + k];
+        if (PROLOGUE == 1u) {
+          let base = (m / params.rows_per_batch) * params.mod_stride;
+          v = (v - row_mean[r]) * row_rstd[r] * (modv[base + params.scale_offset + k])
+              + modv[base + params.shift_offset + k];
+        }
+      }
+      tile_a[i] = v;
+    }
+    for (var i = li; i < TILE_N * TILE_K; i += threads) {
+      let c = i / TILE_K;
+      let kk = i % TILE_K;
+      let n = n0 + c;
+      let k = k0 + kk;
+      tile_w[i] = select(0.0, weight(n, k), n < N && k < K);
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < TILE_K; kk++) {
+      // Rows lid.y and lid.y + TILE_M/2, columns lid.x and lid.x + TILE_N/2.
+      let a0 = tile_a[lid.y * TILE_K + kk];
+      let a1 = tile_a[(lid.y + TILE_M / 2u) * TILE_K + kk];
+      let w0 = tile_w[lid.x * TILE_K + kk];
+      let w1 = tile_w[(lid.x + TILE_N / 2u) * TILE_K + kk];
+      acc[0][0] += a0 * w0;
+      acc[0][1] += a0 * w1;
+      acc[1][0] += a1 * w0;
+      acc[1][1] += a1 * w1;
+    }
+    workgroupBarrier();
+  }
+
+  for (var i = 0u; i < 2u; i++) {
+    for (var j = 0u; j < 2u; j++) {
+      let m = m0 + lid.y + i * (TILE_M / 2u);
+      let n = n0 + lid.x + j * (TILE_N / 2u);
+      if (m < M && n < N) {
+        var v = acc[i][j] + bias[n];
+        if (EPILOGUE == 1u) {
+          v = gelu(v);
+        } else if (EPILOGUE == 2u) {
+          v = silu(v);
+        }
+        if (EPILOGUE == 3u) {
+          let base = (m / params.rows_per_batch) * params.mod_stride;
+          out[m * N + n] = out[m * N + n] + modv[base + params.gate_offset + n] * v;
+        } else {
+          out[m * N + n] = v;
+        }
+      }
+    }
+  }
+}
