@@ -32,7 +32,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) l
   let batch = wg.y;
   let stride = 3u * D;
   let row0 = batch * T;
-  let scale = inverseSqrt(f32(HEAD_DIM + 1u));
+  let scale = inverseSqrt(f32(HEAD_DIM));
 
   for (var q0 = 0u; q0 < T; q0 += WORKGROUP_SIZE) {
     let i = q0 + li;

@@ -109,7 +109,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
         v = a[m * K + k];
         if (PROLOGUE == 1u) {
           let base = (m / params.rows_per_batch) * params.mod_stride;
-          v = (v - row_mean[r]) * row_rstd[r] * (modv[base + params.scale_offset + k])
+          v = (v - row_mean[r]) * row_rstd[r] * (1.0 + modv[base + params.scale_offset + k])
               + modv[base + params.shift_offset + k];
         }
       }
