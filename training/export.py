@@ -34,22 +34,22 @@ def quantize_rows(w):
     return q.reshape(w.shape), scale.astype(np.float16)
 
 
-def write_hashed(tensors, meta, name, kind):
-    os.makedirs(os.path.join(ROOT, "weights"), exist_ok=True)
-    tmp = os.path.join(ROOT, "weights", f".tmp-{kind}.safetensors")
+def write_hashed(tensors, meta, name, kind, out_dir):
+    os.makedirs(out_dir, exist_ok=True)
+    tmp = os.path.join(out_dir, f".tmp-{kind}.safetensors")
     save(tmp, tensors, meta)
     with open(tmp, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()[:12]
     prefix = f"webdit-{name}-{kind}-"
-    for old in os.listdir(os.path.join(ROOT, "weights")):
+    for old in os.listdir(out_dir):
         if old.startswith(prefix) and old.endswith(".safetensors"):
-            os.remove(os.path.join(ROOT, "weights", old))
-    final = os.path.join(ROOT, "weights", f"{prefix}{digest}.safetensors")
+            os.remove(os.path.join(out_dir, old))
+    final = os.path.join(out_dir, f"{prefix}{digest}.safetensors")
     os.replace(tmp, final)
     return final
 
 
-def export(state, config, steps):
+def export(state, config, steps, out_dir=os.path.join(ROOT, "weights")):
     meta = webdit_metadata(config)
     meta["training_steps"] = str(steps)
     f16 = {k: v.detach().float().numpy().astype(np.float16) for k, v in state.items()}
@@ -62,7 +62,8 @@ def export(state, config, steps):
             i8[k + ".scale"] = scale
         else:
             i8[k] = w.astype(np.float16)
-    return write_hashed(f16, meta, config["name"], "f16"), write_hashed(i8, meta, config["name"], "i8")
+    return (write_hashed(f16, meta, config["name"], "f16", out_dir),
+            write_hashed(i8, meta, config["name"], "i8", out_dir))
 
 
 def export_onnx(model, path):

@@ -8,10 +8,9 @@ shared/src/test/resources/golden/:
   tiny.safetensors        the model, F32, with the config in __metadata__
   tiny_cases.safetensors  forward cases (x_t, t, y -> v), sampler runs (seed, label, sampler,
                           steps, cfg -> image) and Philox Gaussian values, computed in float64.
-Also writes weights/webdit-tiny-f16-<hash>.safetensors, the random-init placeholder the server
-ships until the trained model lands.
+Also writes the same model as fp16 and int8 weight files to integration-tests/src/test/resources/weights/,
+where the browser engine tests serve them from.
 """
-import hashlib
 import json
 import os
 import sys
@@ -20,6 +19,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import export  # noqa: E402
 import rng  # noqa: E402
 import sampling  # noqa: E402
 from models import DiT_models  # noqa: E402
@@ -90,18 +90,11 @@ def main(out_dir=OUT, weights_dir=None):
 
     if weights_dir is None:
         return
-    # The placeholder shipped model: the same random tiny weights in fp16, content-hashed name.
-    wdir = weights_dir
-    os.makedirs(wdir, exist_ok=True)
-    tmp = os.path.join(wdir, "tmp.safetensors")
-    save(tmp, {k: v.astype(np.float16) for k, v in weights.items()}, meta)
-    digest = hashlib.sha256(open(tmp, "rb").read()).hexdigest()[:12]
-    for old in os.listdir(wdir):
-        if old.startswith("webdit-tiny-f16-") and old.endswith(".safetensors"):
-            os.remove(os.path.join(wdir, old))
-    os.replace(tmp, os.path.join(wdir, f"webdit-tiny-f16-{digest}.safetensors"))
-    print(f"wrote {out_dir}/tiny.safetensors, tiny_cases.safetensors and {wdir}/webdit-tiny-f16-{digest}.safetensors")
+    # The same random tiny weights as shipped files (fp16 and int8), for the browser engine tests.
+    f16, i8 = export.export({k: torch.from_numpy(v) for k, v in weights.items()}, json.loads(meta["config"]), 0,
+                            weights_dir)
+    print(f"wrote {out_dir}/tiny.safetensors, tiny_cases.safetensors, {f16} and {i8}")
 
 
 if __name__ == "__main__":
-    main(OUT, os.path.join(ROOT, "weights"))
+    main(OUT, os.path.join(ROOT, "integration-tests", "src", "test", "resources", "weights"))

@@ -4,8 +4,12 @@
 //   PROLOGUE 0: a as is
 //   PROLOGUE 1: LayerNorm over k (no affine, eps 1e-6) then adaLN modulate:
 //               (a - mean) * rstd * (1 + scale[b, k]) + shift[b, k],  b = m / rows_per_batch
+//   PROLOGUE 2: patchify: a is a batch of (C, S, S) images, row m = b * T + (pr * G + pc), column
+//               k = c * p * p + dy * p + dx (Conv2d weight order), T = rows_per_batch = G * G;
+//               batch entry b reads image b / entries_per_image (a cond/uncond pair shares its image)
 //   EPILOGUE 0: + bias            1: GELU(tanh form)(+ bias)        2: SiLU(+ bias)
 //   EPILOGUE 3: gated residual, out[m, n] += gate[b, n] * (acc + bias)   (out is the residual stream)
+//   EPILOGUE 4: + bias + modv[(m % rows_per_batch) * N + n]   (the fixed positional embedding)
 // Weights are (N, K) row-major as torch.nn.Linear stores them, packed in u32:
 //   WEIGHT_FORMAT 0: two fp16 per word (unpack2x16float; needs no shader-f16), K even
 //   WEIGHT_FORMAT 1: four int8 per word, times scales[n] (per output channel), K % 4 == 0
@@ -29,6 +33,10 @@ struct Params {
   shift_offset: u32,    // where shift / scale / gate start inside one entry
   scale_offset: u32,
   gate_offset: u32,
+  patch_size: u32,           // PROLOGUE 2: patch size p and grid G (image side S = p * G)
+  grid: u32,
+  entries_per_image: u32,  // PROLOGUE 2: batch entries reading one image (2 for a cond/uncond pair)
+  _pad0: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -51,6 +59,19 @@ fn weight(n: u32, k: u32) -> f32 {
     return unpack4x8snorm(w[index >> 2u])[index & 3u] * 127.0 * scales[n];
   }
   return unpack2x16float(w[index >> 1u])[index & 1u];
+}
+
+// Where element (m, k) of the patch matrix lives in the (B, C, S, S) image batch.
+fn patch_index(m: u32, k: u32) -> u32 {
+  let p = params.patch_size;
+  let g = params.grid;
+  let s = p * g;
+  let b = m / params.rows_per_batch / params.entries_per_image;
+  let t = m % params.rows_per_batch;
+  let c = k / (p * p);
+  let y = (t / g) * p + (k / p) % p;
+  let x = (t % g) * p + k % p;
+  return ((b * (params.K / (p * p)) + c) * s + y) * s + x;
 }
 
 // tanh(y) = 1 - 2 / (exp(2y) + 1): finite for every y, unlike sinh/cosh on some GPUs.
@@ -106,7 +127,11 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
       let k = k0 + kk;
       var v = 0.0;
       if (m < M && k < K) {
-        v = a[m * K + k];
+        if (PROLOGUE == 2u) {
+          v = a[patch_index(m, k)];
+        } else {
+          v = a[m * K + k];
+        }
         if (PROLOGUE == 1u) {
           let base = (m / params.rows_per_batch) * params.mod_stride;
           v = (v - row_mean[r]) * row_rstd[r] * (1.0 + modv[base + params.scale_offset + k])
@@ -147,6 +172,8 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
           v = gelu(v);
         } else if (EPILOGUE == 2u) {
           v = silu(v);
+        } else if (EPILOGUE == 4u) {
+          v += modv[(m % params.rows_per_batch) * N + n];
         }
         if (EPILOGUE == 3u) {
           let base = (m / params.rows_per_batch) * params.mod_stride;

@@ -12,6 +12,11 @@ public final class LiveServer implements AutoCloseable {
     app = App.create(Settings.defaults().withPort(0)).start();
   }
 
+  /** Serving the weight files of a folder instead of the embedded ones. */
+  public LiveServer(java.nio.file.Path weights) {
+    app = App.create(Settings.defaults().withPort(0).withWeightsDir(weights)).start();
+  }
+
   public String url(String path) {
     return "http://localhost:" + app.port() + path;
   }

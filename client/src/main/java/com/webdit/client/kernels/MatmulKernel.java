@@ -15,13 +15,27 @@ public final class MatmulKernel {
 
   public enum WeightFormat { F16, I8 }
 
-  public enum Prologue { NONE, LAYER_NORM_MODULATE }
+  public enum Prologue { NONE, LAYER_NORM_MODULATE, PATCHIFY }
 
-  public enum Epilogue { BIAS, GELU, SILU, GATED_RESIDUAL }
+  public enum Epilogue { BIAS, GELU, SILU, GATED_RESIDUAL, POSITIONAL }
 
-  /** Where the adaLN vectors of batch entry b sit in the modulation buffer. */
-  public record ModLayout(int rowsPerBatch, int stride, int shiftOffset, int scaleOffset, int gateOffset) {
-    public static final ModLayout NONE = new ModLayout(1, 0, 0, 0, 0);
+  /**
+   * Where the adaLN vectors of batch entry b sit in the modulation buffer; for PATCHIFY, patch
+   * and grid give the image geometry (rowsPerBatch = grid * grid tokens).
+   */
+  public record ModLayout(int rowsPerBatch, int stride, int shiftOffset, int scaleOffset, int gateOffset, int patch,
+      int grid, int entriesPerImage) {
+    public static final ModLayout NONE = new ModLayout(1, 0, 0, 0, 0, 0, 0, 1);
+
+    /** adaLN vectors: shift / scale (prologue) or gate (epilogue) of each batch entry, stride floats apart. */
+    public static ModLayout adaLN(int rowsPerBatch, int stride, int shiftOffset, int scaleOffset, int gateOffset) {
+      return new ModLayout(rowsPerBatch, stride, shiftOffset, scaleOffset, gateOffset, 0, 0, 1);
+    }
+
+    /** Patch embedding of images shared by entriesPerImage batch entries (2 for a CFG pair). */
+    public static ModLayout patchify(int patch, int grid, int entriesPerImage) {
+      return new ModLayout(grid * grid, 0, 0, 0, 0, patch, grid, entriesPerImage);
+    }
   }
 
   public final WeightFormat format;
@@ -82,7 +96,12 @@ public final class MatmulKernel {
   public Dispatch bind(Gpu gpu, GPUComputePipeline pipeline, String label, int m, int n, int k, ModLayout mod,
       GPUBuffer a, GPUBuffer weights, GPUBuffer scales, GPUBuffer bias, GPUBuffer modv, GPUBuffer out) {
     checkShape(m, n, k);
-    boolean needsMod = prologue == Prologue.LAYER_NORM_MODULATE || epilogue == Epilogue.GATED_RESIDUAL;
+    boolean needsMod = prologue == Prologue.LAYER_NORM_MODULATE || epilogue == Epilogue.GATED_RESIDUAL
+        || epilogue == Epilogue.POSITIONAL;
+    if (prologue == Prologue.PATCHIFY && (mod.patch() <= 0 || k % (mod.patch() * mod.patch()) != 0)) {
+      throw new IllegalArgumentException("matmul " + label + ": K = " + k + " is not channels * patch^2 for patch "
+          + mod.patch());
+    }
     if (needsMod && modv == null) {
       throw new IllegalArgumentException("matmul " + label + ": " + prologue + "/" + epilogue + " needs adaLN vectors");
     }
@@ -90,7 +109,7 @@ public final class MatmulKernel {
       throw new IllegalArgumentException("matmul " + label + ": int8 weights need per-row scales");
     }
     GPUBuffer params = gpu.uniformWords(label + " params", m, n, k, mod.rowsPerBatch(), mod.stride(),
-        mod.shiftOffset(), mod.scaleOffset(), mod.gateOffset());
+        mod.shiftOffset(), mod.scaleOffset(), mod.gateOffset(), mod.patch(), mod.grid(), mod.entriesPerImage(), 0);
     return new Dispatch(label, pipeline, gpu.bind(label, pipeline, params, a, weights,
         scales == null ? gpu.dummy() : scales, bias, modv == null ? gpu.dummy() : modv, out),
         (n + tileN - 1) / tileN, (m + tileM - 1) / tileM, 1);

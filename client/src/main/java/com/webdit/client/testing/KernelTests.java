@@ -1,6 +1,15 @@
 package com.webdit.client.testing;
 
 import com.webdit.client.GpuContext;
+import com.webdit.client.WeightDownload;
+import com.webdit.client.engine.DiTEngine;
+import com.webdit.shared.json.Json;
+import com.webdit.shared.model.WeightFile;
+import com.webdit.shared.sampling.SamplerKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import com.webdit.client.kernels.AttentionKernel;
 import com.webdit.client.kernels.Gpu;
 import com.webdit.client.kernels.MatmulKernel;
@@ -38,6 +47,7 @@ public final class KernelTests {
     JsPropertyMap<Object> api = JsPropertyMap.of();
     api.set("matmul", (Runner) KernelTests::matmul);
     api.set("attention", (Runner) KernelTests::attention);
+    api.set("engine", (Runner) KernelTests::engine);
     Js.asPropertyMap(DomGlobal.window).set("webditKernelTests", api);
     DomGlobal.document.body.setAttribute("data-webdit", "kernel-tests-ready");
   }
@@ -138,7 +148,7 @@ public final class KernelTests {
     return gpu().then(g -> kernel.pipeline(g).then(pipeline -> {
       GPUBuffer out = kernel.epilogue == MatmulKernel.Epilogue.GATED_RESIDUAL ? g.storage("out", residual)
           : g.storage("out", 4.0 * m * n);
-      MatmulKernel.ModLayout layout = new MatmulKernel.ModLayout(rowsPerBatch, stride, 0, k, 2 * k);
+      MatmulKernel.ModLayout layout = MatmulKernel.ModLayout.adaLN(rowsPerBatch, stride, 0, k, 2 * k);
       return Readback.run(g, out, 4.0 * m * n, kernel.bind(g, pipeline, "matmul test", m, n, k, layout,
           g.storage("a", a), g.storageWords("w", wWords), scaleValues == null ? null : g.storage("scales", scaleValues),
           g.storage("bias", bias), g.storage("modv", modv), out));
@@ -170,5 +180,49 @@ public final class KernelTests {
       }).then(bytes -> Promise.resolve(orEmpty(Compare.mismatches(kernel.cacheKey() + " B=" + batch + " T=" + tokens
           + " H=" + heads, ref, Readback.toFloats(bytes, ref.length), TOL, EPS))));
     });
+  }
+
+  /**
+   * Runs a whole generation with the engine and returns JSON: the final float images, the frame
+   * count and the work profile. The Selenium test compares the images with the JVM reference.
+   */
+  static Promise<String> engine(String json) {
+    Spec s = new Spec(json);
+    int images = s.integer("images", 1);
+    int[] seeds = new int[images];
+    int[] labels = new int[images];
+    for (int i = 0; i < images; i++) {
+      seeds[i] = s.integer("seed", 1) + i;
+      labels[i] = (s.integer("label", 0) + i) % 10;
+    }
+    float cfg = (float) s.number("cfg", 1.0);
+    SamplerKind sampler = SamplerKind.named(s.string("sampler", "ddim"));
+    int steps = s.integer("steps", 2);
+    return gpu().then(g -> WeightDownload.fetch(s.string("weights", "")).then(bytes ->
+        DiTEngine.create(g, WeightFile.open(bytes), images, cfg != 1f)).then(engine ->
+        engine.generate(seeds, labels, sampler, steps, cfg, true).then(gen -> {
+          Map<String, Object> out = new LinkedHashMap<>();
+          List<Object> values = new ArrayList<>();
+          for (float v : gen.finalImages) {
+            values.add(Double.valueOf(v));
+          }
+          out.put("final", values);
+          out.put("seeds", toList(seeds));
+          out.put("labels", toList(labels));
+          out.put("dispatches", Long.valueOf(gen.profile.dispatches()));
+          out.put("dispatchesPerStep", Long.valueOf(engine.dispatchesPerStep()));
+          out.put("submits", Long.valueOf(gen.profile.submits()));
+          out.put("readbacks", Long.valueOf(gen.profile.readbacks()));
+          out.put("profile", gen.profile.summary());
+          return Promise.resolve(Json.write(out));
+        })));
+  }
+
+  private static List<Object> toList(int[] values) {
+    List<Object> out = new ArrayList<>();
+    for (int v : values) {
+      out.add(Long.valueOf(v));
+    }
+    return out;
   }
 }

@@ -16,6 +16,11 @@ final class Spec {
     return v == null ? fallback : ((Number) v).intValue();
   }
 
+  double number(String key, double fallback) {
+    Object v = map.get(key);
+    return v == null ? fallback : ((Number) v).doubleValue();
+  }
+
   String string(String key, String fallback) {
     Object v = map.get(key);
     return v == null ? fallback : (String) v;

@@ -1,0 +1,305 @@
+package com.webdit.client.engine;
+
+import com.webdit.client.gpu.GPUBuffer;
+import com.webdit.client.gpu.GPUBufferDescriptor;
+import com.webdit.client.gpu.GPUBufferUsage;
+import com.webdit.client.gpu.GPUCommandBuffer;
+import com.webdit.client.gpu.GPUCommandEncoder;
+import com.webdit.client.gpu.GPUComputePassEncoder;
+import com.webdit.client.gpu.GPUComputePipeline;
+import com.webdit.client.gpu.GPUMapMode;
+import com.webdit.client.kernels.AttentionKernel;
+import com.webdit.client.kernels.ConditionKernel;
+import com.webdit.client.kernels.Dispatch;
+import com.webdit.client.kernels.FinalStepKernel;
+import com.webdit.client.kernels.GaussianNoiseKernel;
+import com.webdit.client.kernels.Gpu;
+import com.webdit.client.kernels.MatmulKernel;
+import com.webdit.client.kernels.MatmulKernel.Epilogue;
+import com.webdit.client.kernels.MatmulKernel.ModLayout;
+import com.webdit.client.kernels.MatmulKernel.Prologue;
+import com.webdit.client.kernels.ToRgba8Kernel;
+import com.webdit.shared.model.DiTConfig;
+import com.webdit.shared.model.Embeddings;
+import com.webdit.shared.model.WeightFile;
+import com.webdit.shared.safetensors.SafeTensors;
+import com.webdit.shared.sampling.SamplerKind;
+import com.webdit.shared.sampling.StepCoefficients;
+import elemental2.core.ArrayBuffer;
+import elemental2.core.Float32Array;
+import elemental2.core.Uint32Array;
+import elemental2.core.Uint8ClampedArray;
+import elemental2.promise.Promise;
+import java.util.ArrayList;
+import java.util.List;
+import jsinterop.base.Js;
+
+/**
+ * The whole DiT sampling loop on the GPU. Built once per (model, image count, guidance): weights
+ * uploaded, activations allocated, pipelines compiled and every bind group made up front. A
+ * generation is then one command buffer: noise, and per step 7 + 5 * depth dispatches (5 per
+ * DiTBlock) plus one for the frame, after two small copies of that step's scalars, with no CPU round trip between steps;
+ * the only readback is the frames, at the end.
+ */
+public final class DiTEngine {
+  private final Gpu gpu;
+  public final DiTConfig config;
+  public final int images;
+  public final boolean guided;
+  private final int rows;       // batch entries: images, or (cond, uncond) pairs
+  private final int modStride;  // adaLN floats per batch entry: 6 D L + 2 D
+
+  // Per-generation inputs.
+  private final GPUBuffer seeds;
+  private final GPUBuffer labels;
+  private final GPUBuffer genUniform;
+  private final GPUBuffer stepUniform;
+  private final GPUBuffer tfeat;
+  private final GPUBuffer x;
+  private final GPUBuffer[] x0 = new GPUBuffer[2];
+  private GPUBuffer frames;
+  private int framesCapacity;
+
+  private final List<Dispatch> stepDispatchesEven = new ArrayList<>();
+  private final List<Dispatch> stepDispatchesOdd = new ArrayList<>();
+  private final Dispatch noise;
+  private final int freqDim;
+
+  // Built in create(): kept for the per-step frames dispatch, which depends on the frames buffer.
+  private final GPUComputePipeline rgbaPipeline;
+
+  private DiTEngine(Gpu gpu, WeightFile wf, int images, boolean guided, Pipelines p) {
+    this.gpu = gpu;
+    this.config = wf.config();
+    this.images = images;
+    this.guided = guided;
+    this.rows = guided ? 2 * images : images;
+    DiTConfig c = config;
+    int d = c.hiddenSize();
+    int t = c.tokens();
+    int m = rows * t;
+    this.modStride = 6 * d * c.depth() + 2 * d;
+    this.freqDim = c.freqDim();
+    SafeTensors st = wf.tensors();
+
+    seeds = gpu.storage("seeds", 4.0 * images);
+    labels = gpu.storage("labels", 4.0 * rows);
+    genUniform = gpu.buffer("gen", 4.0 * FinalStepKernel.GEN_WORDS, Gpu.UNIFORM);
+    stepUniform = gpu.buffer("step", 4.0 * FinalStepKernel.STEP_WORDS, Gpu.UNIFORM);
+    tfeat = gpu.storage("timestep features", 4.0 * freqDim);
+    x = gpu.storage("x", 4.0 * images * c.imageValues());
+    x0[0] = gpu.storage("x0 a", 4.0 * images * c.imageValues());
+    x0[1] = gpu.storage("x0 b", 4.0 * images * c.imageValues());
+    GPUBuffer temb1 = gpu.storage("temb hidden", 4.0 * d);
+    GPUBuffer temb = gpu.storage("temb", 4.0 * d);
+    GPUBuffer siluC = gpu.storage("silu(c)", 4.0 * rows * d);
+    GPUBuffer mod = gpu.storage("adaLN", 4.0 * rows * modStride);
+    GPUBuffer h = gpu.storage("h", 4.0 * m * d);
+    GPUBuffer qkv = gpu.storage("qkv", 4.0 * m * 3 * d);
+    GPUBuffer attn = gpu.storage("attn", 4.0 * m * d);
+    GPUBuffer mlp = gpu.storage("mlp", 4.0 * m * c.mlpHidden());
+    GPUBuffer out = gpu.storage("final tokens", 4.0 * m * c.patchDim());
+    GPUBuffer pos = gpu.storage("pos", Embeddings.position2d(d, c.gridSize()));
+    GPUBuffer conv = gpu.storage("final conv", c.finalConv() ? convWeights(st, c) : new float[4]);
+
+    noise = p.noise.bind(gpu, p.noisePipeline, "noise", 0, c.imageValues(), images, seeds, x);
+
+    List<Dispatch> common = new ArrayList<>();
+    common.add(matmul(p, Prologue.NONE, Epilogue.SILU, st, "t_embedder.mlp.0", 1, d, freqDim, ModLayout.NONE, tfeat, null, temb1));
+    common.add(matmul(p, Prologue.NONE, Epilogue.BIAS, st, "t_embedder.mlp.2", 1, d, d, ModLayout.NONE, temb1, null, temb));
+    common.add(p.condition.bind(gpu, p.conditionPipeline, d, rows, temb,
+        PackedMatrix.of(st, "y_embedder.embedding_table.weight").upload(gpu, "label table"), labels, siluC));
+    String[] adaNames = new String[c.depth() + 1];
+    float[] adaBias = new float[modStride];
+    for (int i = 0; i < c.depth(); i++) {
+      adaNames[i] = "blocks." + i + ".adaLN_modulation.1.weight";
+      System.arraycopy(st.floats("blocks." + i + ".adaLN_modulation.1.bias"), 0, adaBias, i * 6 * d, 6 * d);
+    }
+    adaNames[c.depth()] = "final_layer.adaLN_modulation.1.weight";
+    System.arraycopy(st.floats("final_layer.adaLN_modulation.1.bias"), 0, adaBias, c.depth() * 6 * d, 2 * d);
+    PackedMatrix ada = PackedMatrix.concat(st, adaNames);
+    common.add(matmulPacked(p, Prologue.NONE, Epilogue.BIAS, ada, gpu.storage("adaLN bias", adaBias), "adaLN (all layers)",
+        rows, modStride, d, ModLayout.NONE, siluC, null, mod));
+    common.add(matmul(p, Prologue.PATCHIFY, Epilogue.POSITIONAL, st, "x_embedder.proj", m, d, c.patchDim(),
+        ModLayout.patchify(c.patchSize(), c.gridSize(), guided ? 2 : 1), x, pos, h));
+    for (int i = 0; i < c.depth(); i++) {
+      String b = "blocks." + i + ".";
+      int o = i * 6 * d;
+      common.add(matmul(p, Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, st, b + "attn.qkv", m, 3 * d, d,
+          ModLayout.adaLN(t, modStride, o, o + d, 0), h, mod, qkv));
+      common.add(p.attention.bind(gpu, p.attentionPipeline, b + "attention", rows, t, c.numHeads(), qkv, attn));
+      common.add(matmul(p, Prologue.NONE, Epilogue.GATED_RESIDUAL, st, b + "attn.proj", m, d, d,
+          ModLayout.adaLN(t, modStride, 0, 0, o + 2 * d), attn, mod, h));
+      common.add(matmul(p, Prologue.LAYER_NORM_MODULATE, Epilogue.GELU, st, b + "mlp.fc1", m, c.mlpHidden(), d,
+          ModLayout.adaLN(t, modStride, o + 3 * d, o + 4 * d, 0), h, mod, mlp));
+      common.add(matmul(p, Prologue.NONE, Epilogue.GATED_RESIDUAL, st, b + "mlp.fc2", m, d, c.mlpHidden(),
+          ModLayout.adaLN(t, modStride, 0, 0, o + 5 * d), mlp, mod, h));
+    }
+    int f = c.depth() * 6 * d;
+    common.add(matmul(p, Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, st, "final_layer.linear", m, c.patchDim(), d,
+        ModLayout.adaLN(t, modStride, f, f + d, 0), h, mod, out));
+    for (int parity = 0; parity < 2; parity++) {
+      List<Dispatch> list = parity == 0 ? stepDispatchesEven : stepDispatchesOdd;
+      list.addAll(common);
+      // Even steps read x0[1] as the previous prediction and write x0[0]; odd steps the reverse.
+      list.add(p.finalStep.bind(gpu, p.finalStepPipeline, "final step", images, c.imageValues(), genUniform,
+          stepUniform, out, conv, seeds, x0[1 - parity], x, x0[parity]));
+    }
+    rgbaPipeline = p.rgbaPipeline;
+    this.pipelinesBuilt = gpu.pipelines.built();
+    this.p = p;
+  }
+
+  private final Pipelines p;
+  private final int pipelinesBuilt;
+
+  private static float[] convWeights(SafeTensors st, DiTConfig c) {
+    float[] w = st.floats("final_conv.weight");
+    float[] b = st.floats("final_conv.bias");
+    float[] all = new float[w.length + b.length];
+    System.arraycopy(w, 0, all, 0, w.length);
+    System.arraycopy(b, 0, all, w.length, b.length);
+    return all;
+  }
+
+  private Dispatch matmul(Pipelines p, Prologue pro, Epilogue epi, SafeTensors st, String layer, int m, int n, int k,
+      ModLayout layout, GPUBuffer a, GPUBuffer modv, GPUBuffer out) {
+    PackedMatrix w = PackedMatrix.of(st, layer + ".weight");
+    return matmulPacked(p, pro, epi, w, gpu.storage(layer + ".bias", st.floats(layer + ".bias")), layer, m, n, k, layout,
+        a, modv, out);
+  }
+
+  private Dispatch matmulPacked(Pipelines p, Prologue pro, Epilogue epi, PackedMatrix w, GPUBuffer bias, String label,
+      int m, int n, int k, ModLayout layout, GPUBuffer a, GPUBuffer modv, GPUBuffer out) {
+    MatmulKernel kernel = new MatmulKernel(w.format, pro, epi);
+    GPUComputePipeline pipeline = p.matmul(kernel);
+    return kernel.bind(gpu, pipeline, label, m, n, k, layout, a, w.upload(gpu, label), w.uploadScales(gpu, label), bias,
+        modv, out);
+  }
+
+  /** Compiles every pipeline the model needs (cached per device), then builds the engine. */
+  public static Promise<DiTEngine> create(Gpu gpu, WeightFile wf, int images, boolean guided) {
+    if (images <= 0) {
+      return Promise.reject(new IllegalArgumentException("engine: images must be positive, got " + images));
+    }
+    return Pipelines.compile(gpu, wf).then(p -> Promise.resolve(new DiTEngine(gpu, wf, images, guided, p)));
+  }
+
+  /**
+   * Generates one image per seed. labels: one category (or the null label) per image. Frames hold
+   * the x0 prediction after every step; finalImages (for tests) the final float images.
+   */
+  public Promise<Generation> generate(int[] imageSeeds, int[] imageLabels, SamplerKind sampler, int steps, float cfgScale,
+      boolean readFinalImages) {
+    if (imageSeeds.length != images || imageLabels.length != images) {
+      return Promise.reject(new IllegalArgumentException("engine built for " + images + " images, got "
+          + imageSeeds.length + " seeds and " + imageLabels.length + " labels"));
+    }
+    if (steps < 1) {
+      return Promise.reject(new IllegalArgumentException("steps must be at least 1, got " + steps));
+    }
+    DiTConfig c = config;
+    double uploadedBefore = gpu.bytesUploaded();
+    int[] rowLabels = new int[rows];
+    for (int i = 0; i < images; i++) {
+      if (imageLabels[i] < 0 || imageLabels[i] > c.nullLabel()) {
+        return Promise.reject(new IllegalArgumentException("label " + imageLabels[i] + " is outside [0, " + c.nullLabel() + "]"));
+      }
+      if (guided) {
+        rowLabels[2 * i] = imageLabels[i];
+        rowLabels[2 * i + 1] = c.nullLabel();
+      } else {
+        rowLabels[i] = imageLabels[i];
+      }
+    }
+    gpu.write(seeds, 0, Gpu.words(imageSeeds));
+    gpu.write(labels, 0, Gpu.words(rowLabels));
+    Uint32Array gen = Gpu.words(new int[] {images, guided ? 1 : 0, c.channels(), c.imageSize(), c.patchSize(), 0, 0, 0});
+    new Float32Array(gen.buffer).setAt(5, (double) cfgScale);
+    gpu.write(genUniform, 0, gen);
+
+    StepCoefficients[] schedule = StepCoefficients.schedule(sampler, steps);
+    GPUBuffer stepsAll = gpu.buffer("steps", 32.0 * steps, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    GPUBuffer tfeatAll = gpu.buffer("timestep features", 4.0 * freqDim * steps, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    ArrayBuffer stepBytes = new ArrayBuffer(32 * steps);
+    Float32Array stepFloats = new Float32Array(stepBytes);
+    Uint32Array stepWords = new Uint32Array(stepBytes);
+    float[] features = new float[freqDim * steps];
+    for (int i = 0; i < steps; i++) {
+      StepCoefficients k = schedule[i];
+      stepFloats.setAt(8 * i, k.alphaS());
+      stepFloats.setAt(8 * i + 1, k.sigmaS());
+      stepFloats.setAt(8 * i + 2, k.cX0());
+      stepFloats.setAt(8 * i + 3, k.cX());
+      stepFloats.setAt(8 * i + 4, k.cPrev());
+      stepFloats.setAt(8 * i + 5, k.cZ());
+      stepWords.setAt(8 * i + 6, (double) k.stream());
+      stepWords.setAt(8 * i + 7, (double) i);
+      System.arraycopy(Embeddings.timestep((float) k.t(), freqDim), 0, features, i * freqDim, freqDim);
+    }
+    gpu.write(stepsAll, 0, stepFloats);
+    gpu.write(tfeatAll, 0, Gpu.floats(features));
+
+    int frameBytes = images * c.imageSize() * c.imageSize() * 4;
+    if (framesCapacity < steps) {
+      frames = gpu.storage("frames", (double) frameBytes * steps);
+      framesCapacity = steps;
+    }
+    Dispatch rgba = p.rgba.bind(gpu, rgbaPipeline, images, c.imageSize(), stepUniform, x0[0], frames);
+    Dispatch rgbaOdd = p.rgba.bind(gpu, rgbaPipeline, images, c.imageSize(), stepUniform, x0[1], frames);
+
+    int dispatches = 0;
+    GPUCommandEncoder enc = gpu.device.createCommandEncoder();
+    GPUComputePassEncoder pass = enc.beginComputePass();
+    noise.encode(pass);
+    dispatches++;
+    pass.end();
+    for (int i = 0; i < steps; i++) {
+      enc.copyBufferToBuffer(stepsAll, 32.0 * i, stepUniform, 0, 32);
+      enc.copyBufferToBuffer(tfeatAll, 4.0 * freqDim * i, tfeat, 0, 4.0 * freqDim);
+      pass = enc.beginComputePass();
+      for (Dispatch d : (i % 2 == 0 ? stepDispatchesEven : stepDispatchesOdd)) {
+        d.encode(pass);
+        dispatches++;
+      }
+      (i % 2 == 0 ? rgba : rgbaOdd).encode(pass);
+      dispatches++;
+      pass.end();
+    }
+    double framesBytes = (double) frameBytes * steps;
+    double finalBytes = readFinalImages ? 4.0 * images * c.imageValues() : 0;
+    GPUBuffer staging = gpu.device.createBuffer(GPUBufferDescriptor.create("generation readback",
+        framesBytes + finalBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST));
+    enc.copyBufferToBuffer(frames, 0, staging, 0, framesBytes);
+    if (readFinalImages) {
+      enc.copyBufferToBuffer(x, 0, staging, framesBytes, finalBytes);
+    }
+    gpu.device.getQueue().submit(new GPUCommandBuffer[] {enc.finish()});
+    int totalDispatches = dispatches;
+    double uploaded = gpu.bytesUploaded() - uploadedBefore;
+    return staging.mapAsync(GPUMapMode.READ).then(ignored -> {
+      ArrayBuffer copy = staging.getMappedRange().slice(0);
+      staging.unmap();
+      staging.destroy();
+      stepsAll.destroy();
+      tfeatAll.destroy();
+      Uint8ClampedArray frameData = new Uint8ClampedArray(copy, 0, (int) framesBytes);
+      float[] finals = null;
+      if (readFinalImages) {
+        Float32Array f = new Float32Array(copy, (int) framesBytes, images * c.imageValues());
+        finals = new float[images * c.imageValues()];
+        for (int i = 0; i < finals.length; i++) {
+          finals[i] = f.getAt(i).floatValue();
+        }
+      }
+      WorkProfile profile = new WorkProfile(totalDispatches, 1, 1, uploaded, framesBytes + finalBytes,
+          gpu.bytesHeld(), gpu.pipelines.built());
+      return Promise.resolve(new Generation(images, steps, c.imageSize(), frameData, finals, profile));
+    });
+  }
+
+  /** Dispatches in one step: 7, plus 5 per DiTBlock, plus the frame. */
+  public int dispatchesPerStep() {
+    return stepDispatchesEven.size() + 1;
+  }
+}

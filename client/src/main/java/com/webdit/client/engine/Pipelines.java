@@ -1,0 +1,80 @@
+package com.webdit.client.engine;
+
+import com.webdit.client.gpu.GPUComputePipeline;
+import com.webdit.client.kernels.AttentionKernel;
+import com.webdit.client.kernels.ConditionKernel;
+import com.webdit.client.kernels.FinalStepKernel;
+import com.webdit.client.kernels.GaussianNoiseKernel;
+import com.webdit.client.kernels.Gpu;
+import com.webdit.client.kernels.MatmulKernel;
+import com.webdit.client.kernels.MatmulKernel.Epilogue;
+import com.webdit.client.kernels.MatmulKernel.Prologue;
+import com.webdit.client.kernels.MatmulKernel.WeightFormat;
+import com.webdit.client.kernels.ToRgba8Kernel;
+import com.webdit.shared.model.DiTConfig;
+import com.webdit.shared.model.WeightFile;
+import elemental2.core.JsArray;
+import elemental2.promise.Promise;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jsinterop.base.Js;
+
+/** Every compiled pipeline a model needs, resolved up front so building the engine is synchronous. */
+final class Pipelines {
+  final GaussianNoiseKernel noise;
+  final ConditionKernel condition = new ConditionKernel();
+  final AttentionKernel attention;
+  final FinalStepKernel finalStep;
+  final ToRgba8Kernel rgba = new ToRgba8Kernel();
+  GPUComputePipeline noisePipeline;
+  GPUComputePipeline conditionPipeline;
+  GPUComputePipeline attentionPipeline;
+  GPUComputePipeline finalStepPipeline;
+  GPUComputePipeline rgbaPipeline;
+  private final Map<String, GPUComputePipeline> matmuls = new HashMap<>();
+
+  private Pipelines(Gpu gpu, DiTConfig c) {
+    noise = new GaussianNoiseKernel(64, (int) gpu.device.getLimits().getMaxComputeInvocationsPerWorkgroup());
+    attention = new AttentionKernel(c.headDim(), 64, gpu.device.getLimits().getMaxComputeWorkgroupStorageSize());
+    finalStep = new FinalStepKernel(c.finalConv());
+  }
+
+  GPUComputePipeline matmul(MatmulKernel k) {
+    GPUComputePipeline p = matmuls.get(k.cacheKey());
+    if (p == null) {
+      throw new IllegalStateException("matmul variant " + k.cacheKey() + " was not compiled");
+    }
+    return p;
+  }
+
+  static Promise<Pipelines> compile(Gpu gpu, WeightFile wf) {
+    Pipelines p = new Pipelines(gpu, wf.config());
+    List<Promise<Object>> all = new ArrayList<>();
+    all.add(p.noise.pipeline(gpu).then(x -> set(() -> p.noisePipeline = x)));
+    all.add(p.condition.pipeline(gpu).then(x -> set(() -> p.conditionPipeline = x)));
+    all.add(p.attention.pipeline(gpu).then(x -> set(() -> p.attentionPipeline = x)));
+    all.add(p.finalStep.pipeline(gpu).then(x -> set(() -> p.finalStepPipeline = x)));
+    all.add(p.rgba.pipeline(gpu).then(x -> set(() -> p.rgbaPipeline = x)));
+    Object[][] variants = {
+        {Prologue.NONE, Epilogue.SILU}, {Prologue.NONE, Epilogue.BIAS}, {Prologue.PATCHIFY, Epilogue.POSITIONAL},
+        {Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS}, {Prologue.NONE, Epilogue.GATED_RESIDUAL},
+        {Prologue.LAYER_NORM_MODULATE, Epilogue.GELU}};
+    for (WeightFormat f : WeightFormat.values()) {
+      for (Object[] v : variants) {
+        MatmulKernel k = new MatmulKernel(f, (Prologue) v[0], (Epilogue) v[1]);
+        all.add(k.pipeline(gpu).then(x -> set(() -> p.matmuls.put(k.cacheKey(), x))));
+      }
+    }
+    @SuppressWarnings("unchecked")
+    Promise<Object>[] array = all.toArray(new Promise[0]);
+    Promise<Object> done = Js.uncheckedCast(Promise.all(array));
+    return done.then(ignored -> Promise.resolve(p));
+  }
+
+  private static Promise<Object> set(Runnable r) {
+    r.run();
+    return Promise.resolve((Object) null);
+  }
+}

@@ -1,0 +1,15 @@
+package com.webdit.client.engine;
+
+/** What one generation cost the GPU and the bus: the page shows it and the tests read it. */
+public record WorkProfile(int dispatches, int submits, int readbacks, double bytesUploaded, double bytesReadBack,
+    double gpuBytesHeld, int pipelines) {
+  public String summary() {
+    return dispatches + " dispatches, " + submits + " submit" + (submits == 1 ? "" : "s") + ", " + readbacks
+        + " readback" + (readbacks == 1 ? "" : "s") + ", " + kb(bytesUploaded) + " uploaded, " + kb(bytesReadBack)
+        + " read back, " + kb(gpuBytesHeld) + " GPU memory, " + pipelines + " pipelines";
+  }
+
+  private static String kb(double bytes) {
+    return Math.round(bytes / 1024.0) + " KiB";
+  }
+}

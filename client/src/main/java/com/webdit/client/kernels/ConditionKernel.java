@@ -1,0 +1,33 @@
+package com.webdit.client.kernels;
+
+import com.webdit.client.gpu.GPUBuffer;
+import com.webdit.client.gpu.GPUComputePipeline;
+import elemental2.promise.Promise;
+import jsinterop.base.JsPropertyMap;
+
+/** wgsl/condition.wgsl: silu_c[b] = SiLU(temb + table[labels[b]]) for every batch entry. */
+public final class ConditionKernel {
+  public static final String FILE = "condition";
+  private static final int WORKGROUP_SIZE = 64;
+
+  public String cacheKey() {
+    return FILE + "|WORKGROUP_SIZE=" + WORKGROUP_SIZE;
+  }
+
+  public Promise<GPUComputePipeline> pipeline(Gpu gpu) {
+    JsPropertyMap<Double> c = JsPropertyMap.of();
+    c.set("WORKGROUP_SIZE", (double) WORKGROUP_SIZE);
+    return gpu.pipelines.get(FILE, cacheKey(), c);
+  }
+
+  public Dispatch bind(Gpu gpu, GPUComputePipeline pipeline, int dim, int batch, GPUBuffer temb, GPUBuffer tableF16,
+      GPUBuffer labels, GPUBuffer siluC) {
+    if (dim % 2 != 0) {
+      throw new IllegalArgumentException("condition: hidden size " + dim + " must be even (fp16 pairs)");
+    }
+    GPUBuffer params = gpu.uniformWords("condition params", dim, batch, 0, 0);
+    int n = dim * batch;
+    return new Dispatch("condition", pipeline, gpu.bind("condition", pipeline, params, temb, tableF16, labels, siluC),
+        (n + WORKGROUP_SIZE - 1) / WORKGROUP_SIZE, 1, 1);
+  }
+}

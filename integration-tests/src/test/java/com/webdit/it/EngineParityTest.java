@@ -1,0 +1,109 @@
+package com.webdit.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.webdit.shared.json.Json;
+import com.webdit.shared.model.DiT;
+import com.webdit.shared.num.Compare;
+import com.webdit.shared.sampling.SampleRequest;
+import com.webdit.shared.sampling.Sampler;
+import com.webdit.shared.sampling.SamplerKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * End to end: a whole generation on the GPU (WebGPU engine in Chromium) against the Java CPU
+ * reference run here in the JVM on the same weight file, for each sampler, with and without
+ * classifier-free guidance, fp16 and int8 weights.
+ */
+class EngineParityTest {
+  /** The bound on the [-1, 1] scale: f32 GPU sums vs the reference's double sums. */
+  static final double MAX_DIFF = 2e-3;
+  static final Path WEIGHTS = Path.of("src/test/resources/weights");
+
+  static LiveServer server;
+  static ChromeDriver driver;
+
+  @BeforeAll
+  static void start() {
+    server = new LiveServer(WEIGHTS);
+    driver = Browsers.chromium(true);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(180));
+    driver.get(server.url("/kernel-tests.html"));
+    assertEquals("kernel-tests-ready", PageState.awaitFinished(driver));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static Path weightFile(String kind) throws IOException {
+    try (Stream<Path> files = Files.list(WEIGHTS)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("webdit-tiny-" + kind + "-")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no tiny " + kind + " model in " + WEIGHTS
+              + ": run /usr/bin/python3 training/make_golden.py"));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "f16, ddim,    3, 1.0, 1",
+      "f16, ddpm,    3, 2.5, 2",
+      "f16, dpmpp2m, 4, 3.0, 2",
+      "i8,  dpmpp2m, 2, 1.0, 1",
+      "i8,  ddim,    2, 2.0, 1"})
+  @SuppressWarnings("unchecked")
+  void gpuImagesMatchTheCpuReference(String kind, String sampler, int steps, double cfg, int images) throws Exception {
+    Path file = weightFile(kind);
+    String spec = "{\"weights\":\"/weights/" + file.getFileName() + "\",\"sampler\":\"" + sampler + "\",\"steps\":" + steps
+        + ",\"cfg\":" + cfg + ",\"images\":" + images + ",\"seed\":1234,\"label\":3}";
+    Object result = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+        + "window.webditKernelTests.engine(arguments[0]).then(done, function (e) { done('ERROR ' + e); });", spec);
+    String text = String.valueOf(result);
+    if (text.startsWith("ERROR")) {
+      throw new AssertionError(spec + ": " + text);
+    }
+    Map<String, Object> out = Json.parseObject(text);
+    List<Object> values = (List<Object>) out.get("final");
+    List<Object> seeds = (List<Object>) out.get("seeds");
+    List<Object> labels = (List<Object>) out.get("labels");
+
+    DiT model = DiT.load(Files.readAllBytes(file));
+    int n = model.config().imageValues();
+    Sampler cpu = new Sampler(model::forward, n, model.config().nullLabel());
+    for (int i = 0; i < images; i++) {
+      float[] ref = cpu.sample(new SampleRequest(((Number) seeds.get(i)).intValue(), ((Number) labels.get(i)).intValue(),
+          SamplerKind.named(sampler), steps, (float) cfg));
+      float[] gpu = new float[n];
+      for (int j = 0; j < n; j++) {
+        gpu[j] = ((Number) values.get(i * n + j)).floatValue();
+      }
+      String report = Compare.mismatches(kind + " " + sampler + " steps=" + steps + " cfg=" + cfg + " image " + i, ref, gpu,
+          MAX_DIFF, 0);
+      assertNull(report, report);
+      System.out.println("parity " + kind + " " + sampler + " steps=" + steps + " cfg=" + cfg + " image " + i
+          + ": max |gpu - cpu| = " + Compare.maxAbsDiff(ref, gpu) + " (" + out.get("profile") + ")");
+    }
+    assertEquals(1L, out.get("submits"), "one submit per generation");
+    assertEquals(1L, out.get("readbacks"), "one readback per generation");
+    long perStep = (Long) out.get("dispatchesPerStep");
+    assertEquals(8 + 5 * model.config().depth(), perStep, "7 + 5 per DiTBlock, plus the frame");
+  }
+}
