@@ -1,6 +1,7 @@
 package com.webdit.client;
 
 import com.webdit.shared.sampling.Pixels;
+import elemental2.core.Uint8ClampedArray;
 import elemental2.dom.CanvasRenderingContext2D;
 import elemental2.dom.DomGlobal;
 import elemental2.dom.Element;
@@ -9,7 +10,7 @@ import elemental2.dom.HTMLLinkElement;
 import elemental2.dom.ImageData;
 import jsinterop.base.Js;
 
-/** Draws a model-space image on a canvas and makes that canvas the tab's icon (a PNG data URL). */
+/** Draws RGBA8 frames on a 32x32 canvas and makes that canvas the tab's icon (a PNG data URL). */
 public final class FaviconPainter {
   private final HTMLCanvasElement canvas;
   private final CanvasRenderingContext2D ctx;
@@ -21,17 +22,24 @@ public final class FaviconPainter {
     this.ctx = Js.uncheckedCast(canvas.getContext("2d"));
   }
 
-  /** chw: (4, size, size) premultiplied RGBA in [-1, 1]. Returns the data URL now in the icon link. */
-  public String paint(float[] chw) {
-    int[] rgba = Pixels.toRgba8(chw, size);
+  /** rgba: size * size * 4 straight-alpha bytes. Returns the data URL now in the icon link. */
+  public String paint(Uint8ClampedArray rgba) {
     ImageData img = ctx.createImageData(size, size);
-    for (int i = 0; i < rgba.length; i++) {
-      img.data.setAt(i, (double) rgba[i]);
-    }
+    img.data.set(rgba);
     ctx.putImageData(img, 0, 0);
     String url = canvas.toDataURL("image/png");
     iconLink().href = url;
     return url;
+  }
+
+  /** chw: (4, size, size) premultiplied RGBA in [-1, 1], drawn through the shared Pixels mapping. */
+  public String paintModelSpace(float[] chw) {
+    int[] rgba = Pixels.toRgba8(chw, size);
+    Uint8ClampedArray bytes = new Uint8ClampedArray(rgba.length);
+    for (int i = 0; i < rgba.length; i++) {
+      bytes.setAt(i, (double) rgba[i]);
+    }
+    return paint(bytes);
   }
 
   /** The page's rel=icon link, created if the page has none. */

@@ -1,25 +1,99 @@
 package com.webdit.client;
 
+import com.webdit.client.dom.ReadResult;
+import com.webdit.client.dom.StreamReader;
+import com.webdit.client.dom.SubtleCrypto;
 import elemental2.core.ArrayBuffer;
 import elemental2.core.Int8Array;
+import elemental2.core.Uint8Array;
 import elemental2.dom.DomGlobal;
 import elemental2.promise.Promise;
+import java.util.ArrayList;
+import java.util.List;
+import jsinterop.base.Js;
 
-/** Fetches a weight file as bytes for the shared safetensors reader. */
+/**
+ * Fetches a weight file with progress, checks its SHA-256 against the server's manifest
+ * (crypto.subtle), and hands the bytes to the shared safetensors reader.
+ */
 public final class WeightDownload {
+  /** Progress callback: bytes received so far out of the expected total. */
+  public interface Progress {
+    void onProgress(double loaded, double total);
+  }
+
   private WeightDownload() {}
 
+  /** Plain fetch without progress or hash check (tests that load a known file). */
   public static Promise<byte[]> fetch(String url) {
     return DomGlobal.fetch(url).then(response -> {
       if (!response.ok) {
         return Promise.reject(new GpuUnavailableException("weights", "cannot load " + url + ": HTTP " + response.status));
       }
       return response.arrayBuffer();
-    }).then(buffer -> Promise.resolve(toBytes(buffer)));
+    }).then(buffer -> Promise.resolve(toBytes(new Uint8Array(buffer))));
   }
 
-  public static byte[] toBytes(ArrayBuffer buffer) {
-    Int8Array view = new Int8Array(buffer);
+  /** Downloads url (expectedBytes after decompression), reporting progress, and verifies sha256 (hex). */
+  public static Promise<byte[]> fetchVerified(String url, double expectedBytes, String sha256, Progress progress) {
+    return DomGlobal.fetch(url).then(response -> {
+      if (!response.ok) {
+        return Promise.reject(new GpuUnavailableException("weights", "cannot load " + url + ": HTTP " + response.status));
+      }
+      if (response.body == null) {
+        return response.arrayBuffer().then(b -> Promise.resolve(new Uint8Array(b)));
+      }
+      StreamReader reader = Js.uncheckedCast(response.body.getReader());
+      List<Uint8Array> chunks = new ArrayList<>();
+      return readAll(reader, chunks, 0, expectedBytes, progress);
+    }).then(data -> {
+      SubtleCrypto subtle = SubtleCrypto.get();
+      if (subtle == null) {
+        return Promise.reject(new GpuUnavailableException("weights",
+            "cannot verify the weights: crypto.subtle needs a secure context (https or localhost)"));
+      }
+      return subtle.digest("SHA-256", data).then(digest -> {
+        String got = hex(digest);
+        if (!got.equals(sha256)) {
+          return Promise.reject(new GpuUnavailableException("weights", "weight file " + url + " is corrupt: SHA-256 "
+              + got + ", manifest says " + sha256));
+        }
+        return Promise.resolve(toBytes(data));
+      });
+    });
+  }
+
+  private static Promise<Uint8Array> readAll(StreamReader reader, List<Uint8Array> chunks, double loaded, double total,
+      Progress progress) {
+    return reader.read().then(result -> {
+      if (result.done) {
+        Uint8Array all = new Uint8Array((int) loaded);
+        int offset = 0;
+        for (Uint8Array c : chunks) {
+          all.set(c, offset);
+          offset += c.length;
+        }
+        return Promise.resolve(all);
+      }
+      chunks.add(result.value);
+      double now = loaded + result.value.length;
+      progress.onProgress(now, total);
+      return readAll(reader, chunks, now, total, progress);
+    });
+  }
+
+  static String hex(ArrayBuffer digest) {
+    Uint8Array b = new Uint8Array(digest);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < b.length; i++) {
+      int v = b.getAt(i).intValue();
+      sb.append(Character.forDigit(v >> 4, 16)).append(Character.forDigit(v & 15, 16));
+    }
+    return sb.toString();
+  }
+
+  public static byte[] toBytes(Uint8Array data) {
+    Int8Array view = new Int8Array(data.buffer, data.byteOffset, data.length);
     byte[] out = new byte[view.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = view.getAt(i).byteValue();

@@ -85,6 +85,30 @@ class KernelTest {
     assertAgrees("matmul", specs);
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"42, 0, 4096, 1", "123456, 0, 4099, 1", "7, 5, 1001, 3", "-1, 2, 64, 2"})
+  void gaussianNoiseMatchesTheJavaRngBitForBitUpToRounding(int seed, int stream, int count, int images) {
+    // Checked here in the JVM, independently of the page: the same (seed, stream, index) numbers.
+    String csv = run("gaussianNoise", "{\"seed\":" + seed + ",\"stream\":" + stream + ",\"count\":" + count
+        + ",\"images\":" + images + "}");
+    String[] parts = csv.split(",");
+    assertEquals(count * images, parts.length, csv.length() > 200 ? csv.substring(0, 200) : csv);
+    List<String> failures = new ArrayList<>();
+    for (int b = 0; b < images; b++) {
+      float[] gpu = new float[count];
+      for (int i = 0; i < count; i++) {
+        gpu[i] = Float.parseFloat(parts[b * count + i]);
+      }
+      float[] ref = new float[count];
+      com.webdit.shared.rng.Gaussian.fill(seed + b, stream, ref);
+      String report = com.webdit.shared.num.Compare.mismatches("gaussian_noise seed " + (seed + b), ref, gpu, 1e-5, 1e-5);
+      if (report != null) {
+        failures.add(report);
+      }
+    }
+    assertEquals(List.of(), failures);
+  }
+
   @org.junit.jupiter.api.Test
   void attentionSeveralShapes() {
     assertAgrees("attention", List.of(

@@ -48,6 +48,7 @@ public final class KernelTests {
     api.set("matmul", (Runner) KernelTests::matmul);
     api.set("attention", (Runner) KernelTests::attention);
     api.set("engine", (Runner) KernelTests::engine);
+    api.set("gaussianNoise", (Runner) KernelTests::gaussianNoise);
     Js.asPropertyMap(DomGlobal.window).set("webditKernelTests", api);
     DomGlobal.document.body.setAttribute("data-webdit", "kernel-tests-ready");
   }
@@ -179,6 +180,33 @@ public final class KernelTests {
             kernel.bind(g, pipeline, "attention test", batch, tokens, heads, g.storage("qkv", qkv), out));
       }).then(bytes -> Promise.resolve(orEmpty(Compare.mismatches(kernel.cacheKey() + " B=" + batch + " T=" + tokens
           + " H=" + heads, ref, Readback.toFloats(bytes, ref.length), TOL, EPS))));
+    });
+  }
+
+  /** Runs gaussian_noise.wgsl for {seed, count, images} and returns the raw values as CSV. */
+  static Promise<String> gaussianNoise(String json) {
+    Spec s = new Spec(json);
+    int count = s.integer("count", 4096);
+    int images = s.integer("images", 1);
+    int[] seeds = new int[images];
+    for (int i = 0; i < images; i++) {
+      seeds[i] = s.integer("seed", 42) + i;
+    }
+    return gpu().then(g -> {
+      com.webdit.client.kernels.GaussianNoiseKernel kernel = new com.webdit.client.kernels.GaussianNoiseKernel(
+          s.integer("workgroupSize", 64), (int) g.device.getLimits().getMaxComputeInvocationsPerWorkgroup());
+      return kernel.pipeline(g).then(pipeline -> {
+        GPUBuffer out = g.storage("noise", 4.0 * count * images);
+        return Readback.run(g, out, 4.0 * count * images, kernel.bind(g, pipeline, "noise", s.integer("stream", 0), count,
+            images, g.storageWords("seeds", seeds), out));
+      });
+    }).then(bytes -> {
+      float[] v = Readback.toFloats(bytes, count * images);
+      StringBuilder csv = new StringBuilder();
+      for (int i = 0; i < v.length; i++) {
+        csv.append(i > 0 ? "," : "").append((double) v[i]);
+      }
+      return Promise.resolve(csv.toString());
     });
   }
 
