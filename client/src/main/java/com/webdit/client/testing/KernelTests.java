@@ -49,11 +49,12 @@ public final class KernelTests {
     api.set("attention", (Runner) KernelTests::attention);
     api.set("engine", (Runner) KernelTests::engine);
     api.set("gaussianNoise", (Runner) KernelTests::gaussianNoise);
+    api.set("bench", (Runner) Bench::run);
     Js.asPropertyMap(DomGlobal.window).set("webditKernelTests", api);
     DomGlobal.document.body.setAttribute("data-webdit", "kernel-tests-ready");
   }
 
-  private static Promise<Gpu> gpu() {
+  static Promise<Gpu> gpu() {
     if (gpu == null) {
       gpu = GpuContext.create(failure -> DomGlobal.console.error("GPU failure: " + failure.getMessage()))
           .then(ctx -> Promise.resolve(new Gpu(ctx.device)));
