@@ -110,6 +110,18 @@ class KernelTest {
   }
 
   @org.junit.jupiter.api.Test
+  void toRgba8MatchesThePixelsMapping() {
+    assertAgrees("toRgba8", List.of("{\"images\":2,\"size\":32,\"frame\":1,\"seed\":1}",
+        "{\"images\":3,\"size\":7,\"frame\":0,\"seed\":2}"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void conditionSeveralShapes() {
+    assertAgrees("condition", List.of("{\"dim\":32,\"batch\":4,\"seed\":1}", "{\"dim\":192,\"batch\":18,\"seed\":2}",
+        "{\"dim\":6,\"batch\":1,\"classes\":3,\"seed\":3}"));
+  }
+
+  @org.junit.jupiter.api.Test
   void attentionSeveralShapes() {
     assertAgrees("attention", List.of(
         "{\"batch\":2,\"tokens\":64,\"heads\":2,\"headDim\":16,\"seed\":1}",

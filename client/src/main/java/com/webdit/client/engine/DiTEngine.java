@@ -59,6 +59,8 @@ public final class DiTEngine {
   private final GPUBuffer[] x0 = new GPUBuffer[2];
   private GPUBuffer frames;
   private int framesCapacity;
+  private Dispatch rgba;     // frames of even steps (x0[0]); rebuilt only when the frames buffer grows
+  private Dispatch rgbaOdd;
 
   private final List<Dispatch> stepDispatchesEven = new ArrayList<>();
   private final List<Dispatch> stepDispatchesOdd = new ArrayList<>();
@@ -242,11 +244,14 @@ public final class DiTEngine {
 
     int frameBytes = images * c.imageSize() * c.imageSize() * 4;
     if (framesCapacity < steps) {
+      if (frames != null) {
+        gpu.release(frames);
+      }
       frames = gpu.storage("frames", (double) frameBytes * steps);
       framesCapacity = steps;
+      rgba = p.rgba.bind(gpu, rgbaPipeline, images, c.imageSize(), stepUniform, x0[0], frames);
+      rgbaOdd = p.rgba.bind(gpu, rgbaPipeline, images, c.imageSize(), stepUniform, x0[1], frames);
     }
-    Dispatch rgba = p.rgba.bind(gpu, rgbaPipeline, images, c.imageSize(), stepUniform, x0[0], frames);
-    Dispatch rgbaOdd = p.rgba.bind(gpu, rgbaPipeline, images, c.imageSize(), stepUniform, x0[1], frames);
 
     int dispatches = 0;
     GPUCommandEncoder enc = gpu.device.createCommandEncoder();
@@ -281,8 +286,8 @@ public final class DiTEngine {
       ArrayBuffer copy = staging.getMappedRange().slice(0);
       staging.unmap();
       staging.destroy();
-      stepsAll.destroy();
-      tfeatAll.destroy();
+      gpu.release(stepsAll);
+      gpu.release(tfeatAll);
       Uint8ClampedArray frameData = new Uint8ClampedArray(copy, 0, (int) framesBytes);
       float[] finals = null;
       if (readFinalImages) {

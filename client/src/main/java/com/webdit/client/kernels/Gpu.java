@@ -48,6 +48,12 @@ public final class Gpu {
     return device.createBuffer(GPUBufferDescriptor.create(label, size, usage));
   }
 
+  /** Destroys a buffer made by {@link #buffer} and takes it off the memory count. */
+  public void release(GPUBuffer buffer) {
+    bytesHeld -= buffer.getSize();
+    buffer.destroy();
+  }
+
   public GPUBuffer storage(String label, double bytes) {
     return buffer(label, bytes, STORAGE);
   }

@@ -50,6 +50,8 @@ public final class KernelTests {
     api.set("engine", (Runner) KernelTests::engine);
     api.set("gaussianNoise", (Runner) KernelTests::gaussianNoise);
     api.set("bench", (Runner) Bench::run);
+    api.set("toRgba8", (Runner) KernelTests::toRgba8);
+    api.set("condition", (Runner) KernelTests::condition);
     Js.asPropertyMap(DomGlobal.window).set("webditKernelTests", api);
     DomGlobal.document.body.setAttribute("data-webdit", "kernel-tests-ready");
   }
@@ -181,6 +183,75 @@ public final class KernelTests {
             kernel.bind(g, pipeline, "attention test", batch, tokens, heads, g.storage("qkv", qkv), out));
       }).then(bytes -> Promise.resolve(orEmpty(Compare.mismatches(kernel.cacheKey() + " B=" + batch + " T=" + tokens
           + " H=" + heads, ref, Readback.toFloats(bytes, ref.length), TOL, EPS))));
+    });
+  }
+
+  /** to_rgba8.wgsl against Pixels.toRgba8 on random model-space images, exact bytes expected (+-1 for rounding). */
+  static Promise<String> toRgba8(String json) {
+    Spec s = new Spec(json);
+    int images = s.integer("images", 2);
+    int size = s.integer("size", 32);
+    int frame = s.integer("frame", 1);
+    RandomData r = new RandomData(s.integer("seed", 1));
+    float[] src = r.uniform(images * 4 * size * size, -1.3, 1.3);
+    for (int i = 0; i < images; i++) { // some fully transparent pixels: colour must come out 0
+      for (int p = 0; p < size; p++) {
+        src[(i * 4 + 3) * size * size + p] = -1f;
+      }
+    }
+    float[] expected = new float[images * size * size * 4];
+    for (int i = 0; i < images; i++) {
+      int[] ref = com.webdit.shared.sampling.Pixels.toRgba8(Ops.slice(src, i * 4 * size * size, 4 * size * size), size);
+      for (int k = 0; k < ref.length; k++) {
+        expected[i * ref.length + k] = ref[k];
+      }
+    }
+    return gpu().then(g -> {
+      com.webdit.client.kernels.ToRgba8Kernel kernel = new com.webdit.client.kernels.ToRgba8Kernel();
+      return kernel.pipeline(g).then(pipeline -> {
+        double frameBytes = 4.0 * images * size * size;
+        GPUBuffer frames = g.storage("frames", frameBytes * (frame + 1));
+        GPUBuffer step = g.uniformWords("step", 0, 0, 0, 0, 0, 0, 0, frame);
+        return Readback.run(g, frames, frameBytes * (frame + 1),
+            kernel.bind(g, pipeline, images, size, step, g.storage("src", src), frames)).then(bytes -> {
+              elemental2.core.Uint8Array all = new elemental2.core.Uint8Array(bytes, (int) (frameBytes * frame),
+                  (int) frameBytes);
+              float[] got = new float[expected.length];
+              for (int i = 0; i < got.length; i++) {
+                got[i] = all.getAt(i).floatValue();
+              }
+              return Promise.resolve(orEmpty(Compare.mismatches(kernel.cacheKey(), expected, got, 1.0, 0)));
+            });
+      });
+    });
+  }
+
+  /** condition.wgsl against SiLU(temb + table[label]) per batch entry. */
+  static Promise<String> condition(String json) {
+    Spec s = new Spec(json);
+    int dim = s.integer("dim", 32);
+    int batch = s.integer("batch", 4);
+    int classes = s.integer("classes", 10);
+    RandomData r = new RandomData(s.integer("seed", 1));
+    float[] temb = r.uniform(dim, -3, 3);
+    float[] table = r.uniform(classes * dim, -2, 2);
+    int[] tableWords = RandomData.packF16(table);
+    int[] labels = new int[batch];
+    float[] expected = new float[batch * dim];
+    for (int b = 0; b < batch; b++) {
+      labels[b] = r.random.nextInt(classes);
+      for (int d = 0; d < dim; d++) {
+        expected[b * dim + d] = Ops.silu(temb[d] + table[labels[b] * dim + d]);
+      }
+    }
+    return gpu().then(g -> {
+      com.webdit.client.kernels.ConditionKernel kernel = new com.webdit.client.kernels.ConditionKernel();
+      return kernel.pipeline(g).then(pipeline -> {
+        GPUBuffer out = g.storage("silu c", 4.0 * batch * dim);
+        return Readback.run(g, out, 4.0 * batch * dim, kernel.bind(g, pipeline, dim, batch, g.storage("temb", temb),
+            g.storageWords("table", tableWords), g.storageWords("labels", labels), out));
+      }).then(bytes -> Promise.resolve(orEmpty(Compare.mismatches(kernel.cacheKey(), expected,
+          Readback.toFloats(bytes, batch * dim), 1e-5, 1e-5))));
     });
   }
 
