@@ -10,10 +10,18 @@ final class ApiError {
   private ApiError() {}
 
   static void send(Context ctx, int status, String message) {
+    send(ctx, status, message, null);
+  }
+
+  /** With the name of the request parameter at fault, for 400s. */
+  static void send(Context ctx, int status, String message, String parameter) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", Long.valueOf(status));
     body.put("error", reason(status));
     body.put("message", message);
+    if (parameter != null) {
+      body.put("parameter", parameter);
+    }
     ctx.status(status).contentType("application/json").result(Json.write(body));
   }
 
@@ -24,6 +32,7 @@ final class ApiError {
       case 405 -> "Method Not Allowed";
       case 429 -> "Too Many Requests";
       case 500 -> "Internal Server Error";
+      case 503 -> "Service Unavailable";
       default -> "HTTP " + status;
     };
   }

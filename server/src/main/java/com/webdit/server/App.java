@@ -22,6 +22,9 @@ public final class App {
 
   public static Javalin create(Settings settings) {
     ModelStore store = ModelStore.load(settings.weightsDir());
+    ServedModel preferred = store.preferred();
+    FaviconRenderer favicons = preferred == null ? null
+        : new FaviconRenderer(preferred, settings.renderConcurrency(), settings.renderCacheEntries());
     return Javalin.create(config -> {
       config.jetty.host = settings.host();
       config.jetty.port = settings.port();
@@ -51,6 +54,7 @@ public final class App {
           .header("Access-Control-Allow-Origin", "*")
           .result(Json.write(models(store))));
       config.routes.get("/weights/{file}", new WeightsHandler(store));
+      config.routes.get("/api/favicon.png", new FaviconHandler(favicons));
 
       config.routes.error(404, ctx -> {
         if (ctx.result() == null || !"application/json".equals(ctx.res().getContentType())) {

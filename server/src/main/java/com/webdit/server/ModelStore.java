@@ -44,6 +44,21 @@ public final class ModelStore {
     return new ArrayList<>(byName.values());
   }
 
+  /** The model a visitor gets by default: the largest config, fp16 before int8 (as the client picks). */
+  public ServedModel preferred() {
+    ServedModel best = null;
+    double bestScore = -1;
+    for (ServedModel m : byName.values()) {
+      double capacity = (double) m.config().hiddenSize() * m.config().hiddenSize() * m.config().depth();
+      double score = capacity * 2 + (m.dtypeCounts().containsKey("I8") ? 0 : 1);
+      if (score > bestScore) {
+        bestScore = score;
+        best = m;
+      }
+    }
+    return best;
+  }
+
   public ServedModel get(String fileName) {
     return byName.get(fileName);
   }

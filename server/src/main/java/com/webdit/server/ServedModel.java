@@ -1,6 +1,7 @@
 package com.webdit.server;
 
 import com.webdit.shared.model.DiTConfig;
+import com.webdit.shared.model.DiTTensors;
 import com.webdit.shared.model.WeightFile;
 import com.webdit.shared.safetensors.TensorInfo;
 import java.security.MessageDigest;
@@ -24,6 +25,7 @@ public final class ServedModel {
   private final byte[] bytes;
   private final String sha256;
   private final DiTConfig config;
+  private final WeightFile weightFile;
   private final Map<String, Integer> dtypeCounts;
   private final Map<ContentEncoding, byte[]> encoded = new ConcurrentHashMap<>();
 
@@ -33,10 +35,12 @@ public final class ServedModel {
     WeightFile wf;
     try {
       wf = WeightFile.open(bytes);
+      DiTTensors.check(wf); // a file missing a layer stops startup here, not a visitor's render later
     } catch (RuntimeException e) {
       throw new IllegalStateException("weight file " + fileName + " cannot be served: " + e.getMessage(), e);
     }
     this.config = wf.config();
+    this.weightFile = wf;
     this.sha256 = sha256Hex(bytes);
     Map<String, Integer> counts = new TreeMap<>();
     for (TensorInfo t : wf.tensors().tensors().values()) {
@@ -59,6 +63,10 @@ public final class ServedModel {
 
   public String sha256() {
     return sha256;
+  }
+
+  public WeightFile weightFile() {
+    return weightFile;
   }
 
   public DiTConfig config() {

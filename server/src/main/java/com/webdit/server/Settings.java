@@ -12,7 +12,8 @@ import java.util.Map;
  * @param tlsCert PEM certificate chain; with tlsKey, HTTPS is served on httpsPort
  * @param tlsKey PEM PKCS#8 private key
  */
-public record Settings(String host, int port, Path weightsDir, Path tlsCert, Path tlsKey, int httpsPort) {
+public record Settings(String host, int port, Path weightsDir, Path tlsCert, Path tlsKey, int httpsPort,
+    int renderConcurrency, int renderCacheEntries) {
   public static final int DEFAULT_PORT = 7070;
   public static final int DEFAULT_HTTPS_PORT = 8443;
 
@@ -24,10 +25,18 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
       "  --tls-cert FILE   PEM certificate chain; with --tls-key, also serve HTTPS",
       "  --tls-key FILE    PEM private key (PKCS#8: 'BEGIN PRIVATE KEY')",
       "  --https-port N    HTTPS port (default 8443)",
+      "  --render-threads N  CPU favicon renders at once for /api/favicon.png (default: cores)",
       "  --help            print this and exit");
+
+  /** CPU favicon renders at once: one per core keeps latency flat and memory bounded. */
+  public static final int DEFAULT_RENDER_CONCURRENCY = Math.max(1, Runtime.getRuntime().availableProcessors());
+  public static final int DEFAULT_RENDER_CACHE = 1024;
 
   public Settings {
     checkPort("port", port);
+    if (renderConcurrency < 1) {
+      throw new UsageException("render concurrency must be at least 1, got " + renderConcurrency);
+    }
     checkPort("https port", httpsPort);
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new UsageException("--tls-cert and --tls-key go together: give both or neither");
@@ -35,19 +44,24 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
   }
 
   public static Settings defaults() {
-    return new Settings("0.0.0.0", DEFAULT_PORT, null, null, null, DEFAULT_HTTPS_PORT);
+    return new Settings("0.0.0.0", DEFAULT_PORT, null, null, null, DEFAULT_HTTPS_PORT, DEFAULT_RENDER_CONCURRENCY,
+        DEFAULT_RENDER_CACHE);
   }
 
   public Settings withPort(int newPort) {
-    return new Settings(host, newPort, weightsDir, tlsCert, tlsKey, httpsPort);
+    return new Settings(host, newPort, weightsDir, tlsCert, tlsKey, httpsPort, renderConcurrency, renderCacheEntries);
   }
 
   public Settings withWeightsDir(Path dir) {
-    return new Settings(host, port, dir, tlsCert, tlsKey, httpsPort);
+    return new Settings(host, port, dir, tlsCert, tlsKey, httpsPort, renderConcurrency, renderCacheEntries);
   }
 
   public Settings withTls(Path cert, Path key, int newHttpsPort) {
-    return new Settings(host, port, weightsDir, cert, key, newHttpsPort);
+    return new Settings(host, port, weightsDir, cert, key, newHttpsPort, renderConcurrency, renderCacheEntries);
+  }
+
+  public Settings withRenderLimits(int concurrency, int cacheEntries) {
+    return new Settings(host, port, weightsDir, tlsCert, tlsKey, httpsPort, concurrency, cacheEntries);
   }
 
   public boolean tls() {
@@ -67,6 +81,7 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
     Path cert = null;
     Path key = null;
     int httpsPort = DEFAULT_HTTPS_PORT;
+    int renderThreads = DEFAULT_RENDER_CONCURRENCY;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help") || flag.equals("-h")) {
@@ -83,6 +98,7 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
         case "--tls-cert" -> cert = Path.of(value);
         case "--tls-key" -> key = Path.of(value);
         case "--https-port" -> httpsPort = intValue(flag, value);
+        case "--render-threads" -> renderThreads = intValue(flag, value);
         default -> throw new UsageException("unknown option " + flag);
       }
     }
@@ -94,7 +110,7 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
         throw new UsageException("cannot read " + p);
       }
     }
-    return new Settings(host, port, weights, cert, key, httpsPort);
+    return new Settings(host, port, weights, cert, key, httpsPort, renderThreads, DEFAULT_RENDER_CACHE);
   }
 
   private static int intValue(String flag, String value) {

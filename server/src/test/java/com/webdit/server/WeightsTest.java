@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aayushatharva.brotli4j.decoder.Decoder;
+import com.webdit.shared.model.DiTConfig;
+import com.webdit.shared.model.DiTTensors;
 import com.webdit.shared.model.ModelRegistry;
 import com.webdit.shared.model.WeightFile;
 import com.webdit.shared.safetensors.SafeTensorsWriter;
@@ -21,16 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class WeightsTest {
   @TempDir Path dir;
 
-  /** A small valid WebDiT file (config only needs to parse; the server does not run the model). */
+  /** A complete random tiny model; fill picks the random seed so files differ. */
   private byte[] modelFile(float fill) {
-    float[] data = new float[4096];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = (i % 17) * fill;
-    }
-    return new SafeTensorsWriter().metadata(WeightFile.KEY_FORMAT, WeightFile.FORMAT)
-        .metadata(WeightFile.KEY_VERSION, WeightFile.FORMAT_VERSION)
-        .metadata(WeightFile.KEY_CONFIG, ModelRegistry.tiny().toJson())
-        .f16("w", new int[] {4096}, data).toBytes();
+    return DiTTensors.randomModel(ModelRegistry.tiny(), Float.floatToIntBits(fill));
   }
 
   private String writeHashed(byte[] bytes) throws Exception {
@@ -91,6 +86,22 @@ class WeightsTest {
     Files.write(dir.resolve("broken.safetensors"), bytes);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> ModelStore.load(dir));
     assertTrue(e.getMessage().contains("broken.safetensors") && e.getMessage().contains("not valid JSON"), e.getMessage());
+  }
+
+  @Test
+  void aFileMissingALayerStopsStartupNamingIt() throws Exception {
+    DiTConfig deeper = new DiTConfig("tiny", 32, 4, 4, 32, 3, 2, 4, 9, 64, true);
+    byte[] full = DiTTensors.randomModel(ModelRegistry.tiny(), 1);
+    // Claim depth 3 while holding 2 blocks of tensors.
+    com.webdit.shared.safetensors.SafeTensors st = com.webdit.shared.safetensors.SafeTensors.parse(full);
+    SafeTensorsWriter w = new SafeTensorsWriter().metadata(WeightFile.KEY_FORMAT, WeightFile.FORMAT)
+        .metadata(WeightFile.KEY_VERSION, WeightFile.FORMAT_VERSION).metadata(WeightFile.KEY_CONFIG, deeper.toJson());
+    for (var t : st.tensors().values()) {
+      w.raw(t.name(), t.dtype(), t.shape(), st.rawBytes(t.name()));
+    }
+    Files.write(dir.resolve("short.safetensors"), w.toBytes());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> ModelStore.load(dir));
+    assertTrue(e.getMessage().contains("blocks.2.attn.qkv.weight"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,53 @@
+package com.webdit.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+/**
+ * GET /api/favicon.png?seed=&category=&steps=&sampler=&cfg=: a favicon drawn by the Java CPU
+ * reference from the served weights, for visitors without WebGPU. Deterministic (same query, same
+ * bytes, strong ETag), validated (400 naming the parameter), bounded (429 with Retry-After).
+ */
+final class FaviconHandler implements Handler {
+  static final String CACHE = "public, max-age=86400";
+  static final String RETRY_AFTER_SECONDS = "2";
+
+  private final FaviconRenderer renderer;
+
+  FaviconHandler(FaviconRenderer renderer) {
+    this.renderer = renderer;
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    ctx.header("Access-Control-Allow-Origin", "*");
+    if (renderer == null) {
+      ApiError.send(ctx, 503, "no model is served, so no favicon can be drawn");
+      return;
+    }
+    FaviconRequest request;
+    try {
+      request = FaviconRequest.parse(ctx::queryParam, renderer.nullLabel());
+    } catch (FaviconRequest.BadParameter e) {
+      ApiError.send(ctx, 400, e.getMessage(), e.parameter);
+      return;
+    }
+    byte[] png;
+    try {
+      png = renderer.png(request);
+    } catch (FaviconRenderer.Busy e) {
+      ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+      ApiError.send(ctx, 429, "the server is drawing as many favicons as it can; retry in " + RETRY_AFTER_SECONDS + " s");
+      return;
+    }
+    String etag = "\"" + ServedModel.sha256Hex(png) + "\"";
+    ctx.header("ETag", etag);
+    ctx.header("Cache-Control", CACHE);
+    String ifNoneMatch = ctx.header("If-None-Match");
+    if (ifNoneMatch != null && ifNoneMatch.contains(etag)) {
+      ctx.status(304);
+      return;
+    }
+    ctx.contentType("image/png").result(png);
+  }
+}
