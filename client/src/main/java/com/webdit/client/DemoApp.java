@@ -50,14 +50,14 @@ final class DemoApp {
       gpu = new Gpu(ctx.device);
       page.showAdapter(ctx.describeAdapter(), ctx.shaderF16);
       page.showStatus("loading", "Fetching the model list…");
-      return DomGlobal.fetch("api/models").then(r -> r.text());
+      return DomGlobal.fetch(ServerBase.url("api/models")).then(r -> r.text());
     }).then(manifest -> {
       String preferred = "i8".equals(DemoPage.urlParam("weights")) ? "i8" : "f16";
       ModelChoice choice = ModelChoice.pick(manifest, preferred, gpu.device.getLimits().getMaxStorageBufferBindingSize());
       page.showModel(choice.name() + " (" + choice.dtype() + ", " + Math.round(choice.bytes() / 1024) + " KiB, sha256 "
           + choice.sha256().substring(0, 12) + "…)");
       page.showStatus("loading", "Downloading the " + choice.name() + " model…");
-      return WeightDownload.fetchVerified(choice.url(), choice.bytes(), choice.sha256(), page::showProgress);
+      return WeightDownload.fetchVerified(ServerBase.url(choice.url()), choice.bytes(), choice.sha256(), page::showProgress);
     }).then(bytes -> {
       weights = WeightFile.open(bytes);
       page.enableControls(true);

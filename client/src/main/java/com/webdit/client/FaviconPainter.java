@@ -15,10 +15,17 @@ public final class FaviconPainter {
   private final HTMLCanvasElement canvas;
   private final CanvasRenderingContext2D ctx;
   private final int size;
+  private final boolean setIcon;
 
   public FaviconPainter(HTMLCanvasElement canvas) {
+    this(canvas, true);
+  }
+
+  /** setIcon false: only draw and return the data URL (the embed manages the icon itself). */
+  public FaviconPainter(HTMLCanvasElement canvas, boolean setIcon) {
     this.canvas = canvas;
     this.size = canvas.width;
+    this.setIcon = setIcon;
     this.ctx = Js.uncheckedCast(canvas.getContext("2d"));
   }
 
@@ -28,7 +35,9 @@ public final class FaviconPainter {
     img.data.set(rgba);
     ctx.putImageData(img, 0, 0);
     String url = canvas.toDataURL("image/png");
-    iconLink().href = url;
+    if (setIcon) {
+      iconLink().href = url;
+    }
     return url;
   }
 

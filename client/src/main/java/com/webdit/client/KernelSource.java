@@ -1,6 +1,5 @@
 package com.webdit.client;
 
-import com.google.gwt.core.client.GWT;
 import elemental2.core.JsArray;
 import elemental2.dom.DomGlobal;
 import elemental2.promise.Promise;
@@ -20,9 +19,9 @@ public final class KernelSource {
 
   private KernelSource() {}
 
-  /** The kernels live at ../wgsl/ relative to the GWT module folder. */
+  /** The kernels live at /wgsl/ on the WebDiT server. */
   public static String url(String name) {
-    return GWT.getModuleBaseURL() + "../wgsl/" + name + ".wgsl";
+    return ServerBase.url("wgsl/" + name + ".wgsl");
   }
 
   public static Promise<String> load(String name) {

@@ -40,7 +40,9 @@ public final class App {
         sf.precompressMaxSize = 4 * 1024 * 1024;
         // Without a known type Javalin compresses .wgsl on the fly but keeps the plain Content-Length.
         sf.mimeTypes.add("text/wgsl", "wgsl");
-        sf.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
+        // Public content: host pages on any origin fetch the kernels through the embed script.
+        sf.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
+            "Access-Control-Allow-Origin", "*");
       });
       if (settings.tls()) {
         config.jetty.addConnector((server, http) -> Tls.connector(server, http, settings));
@@ -48,13 +50,14 @@ public final class App {
       config.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(),
           String.format("%.1f", ms)));
 
-      config.routes.get("/api/health", ctx -> ctx.contentType("application/json")
+      config.routes.get("/api/health", ctx -> ctx.contentType("application/json").header("Access-Control-Allow-Origin", "*")
           .result(Json.write(health(store))));
       config.routes.get("/api/models", ctx -> ctx.contentType("application/json")
           .header("Access-Control-Allow-Origin", "*")
           .result(Json.write(models(store))));
       config.routes.get("/weights/{file}", new WeightsHandler(store));
       config.routes.get("/api/favicon.png", new FaviconHandler(favicons));
+      config.routes.get("/embed.js", new EmbedScriptHandler());
 
       config.routes.error(404, ctx -> {
         if (ctx.result() == null || !"application/json".equals(ctx.res().getContentType())) {

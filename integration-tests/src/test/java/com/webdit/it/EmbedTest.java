@@ -1,0 +1,139 @@
+package com.webdit.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The drop-in script tag on a host page of another origin, with and without WebGPU. */
+class EmbedTest {
+  static final Duration WAIT = Duration.ofSeconds(120);
+  static LiveServer webdit;
+  static HostSite host;
+  ChromeDriver driver;
+
+  @BeforeAll
+  static void startServers() {
+    webdit = new LiveServer(Path.of("src/test/resources/weights"));
+    host = new HostSite(webdit.url("/"));
+  }
+
+  @AfterAll
+  static void stopServers() {
+    host.close();
+    webdit.close();
+  }
+
+  @AfterEach
+  void quit() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  private Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  private String icon() {
+    return String.valueOf(js("var l = document.querySelector(\"link[rel~='icon']\"); return l ? l.href : null;"));
+  }
+
+  private void awaitApi() {
+    new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(js("return typeof window.WebDiT === 'object';")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> addedGlobals() {
+    return (List<String>) js("var before = new Set(window.__keysBefore);"
+        + "return Object.keys(window).filter(function (k) { return !before.has(k) && k.indexOf('__') !== 0; });");
+  }
+
+  @Test
+  void animatesTheFaviconAndStopRestoresTheHostsOwn() throws Exception {
+    driver = Browsers.chromium(true);
+    // What WebDriver's own scripts leave on a page without WebDiT, so it is not blamed on us.
+    driver.get(host.url("/plain.html"));
+    js("return document.title;");
+    java.util.Set<String> webdriverGlobals = new java.util.HashSet<>(addedGlobals());
+    driver.get(host.url("/host.html"));
+    assertTrue(icon().endsWith("/own.png"));
+    awaitApi();
+    js("window.__frames = 0; WebDiT.on('frame', function () { window.__frames++; });");
+    new WebDriverWait(driver, WAIT).until(d -> ((Number) js("return window.__frames;")).intValue() >= 5);
+    String url = icon();
+    BufferedImage img = PageState.decodePng(url);
+    assertEquals(32, img.getWidth());
+    assertEquals(32, img.getHeight());
+
+    List<String> added = new java.util.ArrayList<>(addedGlobals());
+    added.removeAll(webdriverGlobals);
+    assertEquals(List.of("WebDiT"), added, "the only global the script adds (WebDriver's own: " + webdriverGlobals + ")");
+
+    js("WebDiT.stop();");
+    assertTrue(icon().endsWith("/own.png"), "stop() puts the host's favicon back: " + icon());
+    assertEquals(1L, js("return document.querySelectorAll(\"link[rel~='icon']\").length;"));
+    List<String> errors = PageState.severeConsoleMessages(driver);
+    assertTrue(errors.isEmpty(), "console errors (CSP without unsafe-eval included): " + errors);
+  }
+
+  @Test
+  void generateResolvesToAPngDataUrl() throws Exception {
+    driver = Browsers.chromium(true);
+    driver.manage().timeouts().scriptTimeout(WAIT);
+    driver.get(host.url("/host.html"));
+    awaitApi();
+    Object url = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+        + "WebDiT.generate({seed: 9, category: 'flags', steps: 2}).then(done, function (e) { done('ERROR ' + e); });");
+    BufferedImage img = PageState.decodePng(String.valueOf(url));
+    assertEquals(32, img.getWidth());
+  }
+
+  @Test
+  void withoutWebGpuTheServerDrawsTheFavicon() throws Exception {
+    driver = Browsers.chromium(false);
+    driver.get(host.url("/host.html"));
+    awaitApi();
+    new WebDriverWait(driver, WAIT).until(d -> icon().contains("/api/favicon.png?"));
+    String url = icon();
+    assertTrue(url.startsWith(webdit.url("/api/favicon.png?")), url);
+    HttpResponse<byte[]> png = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, png.statusCode());
+    BufferedImage img = ImageIO.read(new ByteArrayInputStream(png.body()));
+    assertEquals(32, img.getWidth());
+    js("WebDiT.stop();");
+    assertTrue(icon().endsWith("/own.png"));
+  }
+
+  @Test
+  void twoTagsShareOneEngineAndOneWeightDownload() {
+    driver = Browsers.chromium(true);
+    driver.get(host.url("/two.html"));
+    awaitApi();
+    js("window.__images = 0; WebDiT.on('image', function () { window.__images++; });");
+    new WebDriverWait(driver, WAIT).until(d -> ((Number) js("return window.__images;")).intValue() >= 2);
+    long weights = (Long) js("return performance.getEntriesByType('resource').filter(function (e) {"
+        + " return e.name.indexOf('/weights/') >= 0; }).length;");
+    long manifests = (Long) js("return performance.getEntriesByType('resource').filter(function (e) {"
+        + " return e.name.indexOf('/api/models') >= 0; }).length;");
+    assertEquals(1L, weights, "one weight download for two tags");
+    assertEquals(1L, manifests, "one engine start for two tags");
+  }
+}

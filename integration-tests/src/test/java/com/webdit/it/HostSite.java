@@ -1,0 +1,66 @@
+package com.webdit.it;
+
+import io.javalin.Javalin;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import javax.imageio.ImageIO;
+
+/**
+ * Somebody else's site on another origin (another port): pages with the WebDiT script tag, a
+ * Content-Security-Policy without 'unsafe-eval' or 'unsafe-inline', and a favicon of its own.
+ */
+final class HostSite implements AutoCloseable {
+  final Javalin app;
+  final String webdit;
+
+  HostSite(String webditRoot) {
+    this.webdit = webditRoot.endsWith("/") ? webditRoot.substring(0, webditRoot.length() - 1) : webditRoot;
+    byte[] ownIcon = ownIcon();
+    app = Javalin.create(c -> {
+      c.startup.showJavalinBanner = false;
+      c.routes.get("/own.png", ctx -> ctx.contentType("image/png").result(ownIcon));
+      c.routes.get("/before.js", ctx -> ctx.contentType("text/javascript")
+          .result("window.__keysBefore = Object.keys(window);"));
+      c.routes.get("/host.html", ctx -> page(ctx, 1));
+      c.routes.get("/two.html", ctx -> page(ctx, 2));
+      c.routes.get("/plain.html", ctx -> page(ctx, 0));
+    }).start(0);
+  }
+
+  private void page(io.javalin.http.Context ctx, int tags) {
+    ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self' " + webdit + "; connect-src 'self' "
+        + webdit + "; img-src 'self' data: " + webdit);
+    StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=utf-8><title>A host page</title>"
+        + "<link rel=\"icon\" href=\"/own.png\"><script src=\"/before.js\"></script>");
+    for (int i = 0; i < tags; i++) {
+      html.append("<script async src=\"").append(webdit).append("/embed.js\" data-category=\"")
+          .append(i == 0 ? "animals" : "food")
+          .append("\" data-steps=\"2\" data-fps=\"20\" data-loop=\"300ms\" data-seed=\"").append(42 + i).append("\"></script>");
+    }
+    html.append("</head><body><h1>Someone's site</h1></body></html>");
+    ctx.contentType("text/html").result(html.toString());
+  }
+
+  String url(String path) {
+    return "http://localhost:" + app.port() + path;
+  }
+
+  private static byte[] ownIcon() {
+    try {
+      BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
+      for (int i = 0; i < 16; i++) {
+        img.setRGB(i, i, 0xff0000ff);
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(img, "png", out);
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
