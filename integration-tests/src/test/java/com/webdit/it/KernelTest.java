@@ -116,6 +116,15 @@ class KernelTest {
   }
 
   @org.junit.jupiter.api.Test
+  void finalStepGuidedUnguidedWithAndWithoutConvAndNoise() {
+    assertAgrees("finalStep", List.of(
+        "{\"images\":2,\"guided\":1,\"conv\":1,\"seed\":1}",
+        "{\"images\":1,\"guided\":0,\"conv\":1,\"cZ\":0,\"seed\":2}",
+        "{\"images\":3,\"guided\":1,\"conv\":0,\"seed\":3}",
+        "{\"images\":1,\"guided\":0,\"conv\":0,\"size\":16,\"patch\":2,\"seed\":4}"));
+  }
+
+  @org.junit.jupiter.api.Test
   void conditionSeveralShapes() {
     assertAgrees("condition", List.of("{\"dim\":32,\"batch\":4,\"seed\":1}", "{\"dim\":192,\"batch\":18,\"seed\":2}",
         "{\"dim\":6,\"batch\":1,\"classes\":3,\"seed\":3}"));

@@ -52,6 +52,7 @@ public final class KernelTests {
     api.set("bench", (Runner) Bench::run);
     api.set("toRgba8", (Runner) KernelTests::toRgba8);
     api.set("condition", (Runner) KernelTests::condition);
+    api.set("finalStep", (Runner) KernelTests::finalStep);
     Js.asPropertyMap(DomGlobal.window).set("webditKernelTests", api);
     DomGlobal.document.body.setAttribute("data-webdit", "kernel-tests-ready");
   }
@@ -252,6 +253,102 @@ public final class KernelTests {
             g.storageWords("table", tableWords), g.storageWords("labels", labels), out));
       }).then(bytes -> Promise.resolve(orEmpty(Compare.mismatches(kernel.cacheKey(), expected,
           Readback.toFloats(bytes, batch * dim), 1e-5, 1e-5))));
+    });
+  }
+
+  /**
+   * final_step.wgsl against the reference ops: unpatchify + final conv per batch row, CFG over
+   * (cond, uncond) pairs, x0 = clip(alpha_s x - sigma_s v), and the coefficient update including
+   * DDPM noise. Checks both outputs, x and x0.
+   */
+  static Promise<String> finalStep(String json) {
+    Spec s = new Spec(json);
+    int images = s.integer("images", 2);
+    boolean guided = s.integer("guided", 1) == 1;
+    boolean conv = s.integer("conv", 1) == 1;
+    int channels = 4;
+    int size = s.integer("size", 32);
+    int patch = s.integer("patch", 4);
+    int grid = size / patch;
+    int rows = guided ? 2 * images : images;
+    int per = channels * size * size;
+    int pd = channels * patch * patch;
+    float cfg = (float) s.number("cfg", 2.5);
+    RandomData r = new RandomData(s.integer("seed", 1));
+    float[] tokens = r.uniform(rows * grid * grid * pd, -1.5, 1.5);
+    float[] convW = r.uniform(channels * channels * 9 + channels, -0.3, 0.3);
+    float[] x = r.uniform(images * per, -2, 2);
+    float[] x0Prev = r.uniform(images * per, -1, 1);
+    int[] seeds = new int[images];
+    for (int i = 0; i < images; i++) {
+      seeds[i] = 100 + i;
+    }
+    double alphaS = 0.6;
+    double sigmaS = 0.8;
+    double cX0 = 0.7;
+    double cX = 0.4;
+    double cPrev = -0.2;
+    double cZ = s.number("cZ", 0.3);
+    int stream = 5;
+
+    float[] expX = new float[images * per];
+    float[] expX0 = new float[images * per];
+    float[] w = Ops.slice(convW, 0, channels * channels * 9);
+    float[] b = Ops.slice(convW, channels * channels * 9, channels);
+    for (int i = 0; i < images; i++) {
+      float[][] v = new float[guided ? 2 : 1][];
+      for (int k = 0; k < v.length; k++) {
+        int row = guided ? 2 * i + k : i;
+        float[] u = Ops.unpatchify(Ops.slice(tokens, row * grid * grid * pd, grid * grid * pd), channels, size, patch);
+        if (conv) {
+          float[] c = Ops.conv3x3(u, channels, size, w, b);
+          for (int j = 0; j < u.length; j++) {
+            u[j] += c[j];
+          }
+        }
+        v[k] = u;
+      }
+      float[] z = new float[per];
+      com.webdit.shared.rng.Gaussian.fill(seeds[i], stream, z);
+      for (int j = 0; j < per; j++) {
+        double vel = guided ? v[1][j] + (double) cfg * (v[0][j] - v[1][j]) : v[0][j];
+        double xs = x[i * per + j];
+        double x0 = Math.max(-1, Math.min(1, alphaS * xs - sigmaS * vel));
+        expX0[i * per + j] = (float) x0;
+        expX[i * per + j] = (float) (cX0 * x0 + cX * xs + cPrev * x0Prev[i * per + j] + cZ * z[j]);
+      }
+    }
+    return gpu().then(g -> {
+      com.webdit.client.kernels.FinalStepKernel kernel = new com.webdit.client.kernels.FinalStepKernel(conv);
+      return kernel.pipeline(g).then(pipeline -> {
+        elemental2.core.Uint32Array gen = Gpu.words(new int[] {images, guided ? 1 : 0, channels, size, patch, 0, 0, 0});
+        new elemental2.core.Float32Array(gen.buffer).setAt(5, (double) cfg);
+        GPUBuffer genBuf = g.buffer("gen", 32, Gpu.UNIFORM);
+        g.write(genBuf, 0, gen);
+        elemental2.core.ArrayBuffer stepBytes = new elemental2.core.ArrayBuffer(32);
+        elemental2.core.Float32Array sf = new elemental2.core.Float32Array(stepBytes);
+        sf.setAt(0, alphaS);
+        sf.setAt(1, sigmaS);
+        sf.setAt(2, cX0);
+        sf.setAt(3, cX);
+        sf.setAt(4, cPrev);
+        sf.setAt(5, cZ);
+        new elemental2.core.Uint32Array(stepBytes).setAt(6, (double) stream);
+        GPUBuffer stepBuf = g.buffer("step", 32, Gpu.UNIFORM);
+        g.write(stepBuf, 0, sf);
+        GPUBuffer xBuf = g.storage("x", x);
+        GPUBuffer x0Out = g.storage("x0", 4.0 * images * per);
+        com.webdit.client.kernels.Dispatch d = kernel.bind(g, pipeline, "final step test", images, per, genBuf, stepBuf,
+            g.storage("tokens", tokens), g.storage("conv", convW), g.storageWords("seeds", seeds), g.storage("x0 prev", x0Prev),
+            xBuf, x0Out);
+        return Readback.run(g, xBuf, 4.0 * images * per, d).then(xBytes ->
+            Readback.run(g, x0Out, 4.0 * images * per).then(x0Bytes -> {
+              String a = Compare.mismatches(kernel.cacheKey() + " x", expX, Readback.toFloats(xBytes, images * per), TOL, EPS);
+              String c = Compare.mismatches(kernel.cacheKey() + " x0", expX0, Readback.toFloats(x0Bytes, images * per), TOL,
+                  EPS);
+              return Promise.resolve(orEmpty(a) + orEmpty(c));
+            }));
+      });
     });
   }
 
