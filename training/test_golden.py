@@ -55,3 +55,22 @@ class Philox(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class BatchedSampler(unittest.TestCase):
+    def test_matches_the_reference_sampler_on_the_golden_model(self):
+        import torch
+        import batch_sampling
+        import sampling
+        from models import from_config
+        from safetensors_io import check_webdit
+        st, meta = load(os.path.join(make_golden.OUT, "tiny.safetensors"))
+        model = from_config(check_webdit(meta, "tiny"))
+        model.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in st.items()})
+        model = model.double().eval()
+        for kind, steps, cfg in [("ddim", 3, 1.0), ("ddpm", 3, 2.5), ("dpmpp2m", 4, 3.0)]:
+            seeds, labels = [7, 8, 9], [1, 9, 4]
+            batch = batch_sampling.sample(model, seeds, labels, kind, steps, cfg, dtype=torch.float64)
+            for i in range(3):
+                ref = sampling.sample(model, seeds[i], labels[i], kind, steps, cfg)
+                np.testing.assert_allclose(batch[i], ref, atol=1e-6, err_msg=f"{kind} image {i}")
