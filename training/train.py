@@ -15,6 +15,7 @@ import argparse
 import csv
 import math
 import os
+import signal
 import sys
 import time
 
@@ -135,6 +136,15 @@ def main(argv=None):
 
     budget_s = args.minutes * 60
     last_ckpt = time.time()
+    # SIGTERM / Ctrl-C: finish the current step, checkpoint, exit; --resume continues from there.
+    stop = {"requested": False}
+
+    def request_stop(signum, frame):
+        stop["requested"] = True
+        print(f"signal {signum}: checkpointing after this step", flush=True)
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
     window_loss, window_mse, window_n, window_t = 0.0, 0.0, 0, time.time()
     model.train()
     while trained_s < budget_s:
@@ -165,11 +175,13 @@ def main(argv=None):
             print(f"step {step} min {trained_s / 60:.1f} loss {window_loss / window_n:.4f} "
                   f"mse {window_mse / window_n:.4f} lr {lr:.2e} {sps:.2f}s/step", flush=True)
             window_loss, window_mse, window_n, window_t = 0.0, 0.0, 0, time.time()
-        if time.time() - last_ckpt > args.ckpt_minutes * 60 or trained_s >= budget_s:
+        if time.time() - last_ckpt > args.ckpt_minutes * 60 or trained_s >= budget_s or stop["requested"]:
             save_atomic({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(), "step": step,
                          "trained_seconds": trained_s, "config": model.config, "args": vars(args),
                          "torch_rng": torch.get_rng_state()}, ckpt_path)
             last_ckpt = time.time()
+            if stop["requested"]:
+                break
     log_file.close()
     print(f"done: {step} steps, {trained_s / 60:.1f} min; checkpoint {ckpt_path}", flush=True)
 
