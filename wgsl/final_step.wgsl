@@ -22,16 +22,7 @@ struct Gen {
   _pad1: u32,
 }
 
-struct Step {
-  alpha_s: f32,
-  sigma_s: f32,
-  c_x0: f32,
-  c_x: f32,
-  c_prev: f32,
-  c_z: f32,
-  stream: u32,
-  frame: u32,
-}
+//! include step
 
 @group(0) @binding(0) var<uniform> gen: Gen;
 @group(0) @binding(1) var<uniform> cur: Step;

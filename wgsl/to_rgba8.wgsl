@@ -12,17 +12,7 @@ struct Params {
   _pad1: u32,
 }
 
-// The sampler's per-step uniform (final_step.wgsl); only `frame` is read here.
-struct Step {
-  alpha_s: f32,
-  sigma_s: f32,
-  c_x0: f32,
-  c_x: f32,
-  c_prev: f32,
-  c_z: f32,
-  stream: u32,
-  frame: u32,
-}
+//! include step
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<uniform> cur: Step;

@@ -47,20 +47,16 @@ public final class Benchmark {
     }
     List<String> rows = new ArrayList<>();
     rows.add("model_file,sampler,steps,cfg,path,runs,median_ms,ms_per_step,min_ms,max_ms,cold_ms,dispatches,bytes_read_back");
-    try (LiveServer server = new LiveServer(weights)) {
-      ChromeDriver driver = Browsers.chromium(true);
-      try {
-        driver.manage().timeouts().scriptTimeout(Duration.ofMinutes(30));
-        driver.get(server.url("/kernel-tests.html"));
-        PageState.awaitFinished(driver);
+    try (BrowserSession session = BrowserSession.start(true, weights).onKernelTestPage()) {
+      ChromeDriver driver = session.driver;
+      driver.manage().timeouts().scriptTimeout(Duration.ofMinutes(30));
+      {
         System.out.println("adapter: " + driver.executeAsyncScript("var done = arguments[0];"
             + "navigator.gpu.requestAdapter().then(a => done(a ? a.info.vendor + ' / ' + a.info.architecture : 'none'));"));
         for (String file : files) {
           String spec = "{\"weights\":\"/weights/" + file + "\",\"steps\":" + steps + ",\"runs\":" + runs + ",\"cpuRuns\":"
               + cpuRuns + ",\"sampler\":\"" + sampler + "\",\"cfg\":" + cfg + "}";
-          Object result = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
-              + "window.webditKernelTests.bench(arguments[0]).then(done, function (e) { done('ERROR ' + e); });", spec);
-          String text = String.valueOf(result);
+          String text = session.harness("bench", spec);
           if (text.startsWith("ERROR")) {
             throw new IllegalStateException(file + ": " + text);
           }
@@ -76,8 +72,6 @@ public final class Benchmark {
           }
           System.out.println(file + ": " + r.get("profile"));
         }
-      } finally {
-        driver.quit();
       }
     }
     Files.createDirectories(csv.toAbsolutePath().getParent());

@@ -16,23 +16,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The demo page in real headless Chromium with WebGPU (SwiftShader), generating with the shipped model. */
 class DemoPageWebGpuTest {
+  static BrowserSession session;
   static LiveServer server;
   static ChromeDriver driver;
 
   @BeforeAll
   static void start() {
-    server = new LiveServer();
-    driver = Browsers.chromium(true);
+    session = BrowserSession.start(true);
+    server = session.server;
+    driver = session.driver;
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
+    session.close();
   }
 
   @Test

@@ -11,23 +11,20 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /** Without --enable-unsafe-webgpu, headless Linux Chromium has no adapter: the page must say so. */
 class DemoPageWithoutWebGpuTest {
+  static BrowserSession session;
   static LiveServer server;
   static ChromeDriver driver;
 
   @BeforeAll
   static void start() {
-    server = new LiveServer();
-    driver = Browsers.chromium(false);
+    session = BrowserSession.start(false);
+    server = session.server;
+    driver = session.driver;
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
+    session.close();
   }
 
   @Test

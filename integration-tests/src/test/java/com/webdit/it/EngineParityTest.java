@@ -12,7 +12,6 @@ import com.webdit.shared.sampling.SamplerKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * End to end: a whole generation on the GPU (WebGPU engine in Chromium) against the Java CPU
@@ -32,26 +30,16 @@ class EngineParityTest {
   static final double MAX_DIFF = 2e-3;
   static final Path WEIGHTS = Path.of("src/test/resources/weights");
 
-  static LiveServer server;
-  static ChromeDriver driver;
+  static BrowserSession session;
 
   @BeforeAll
   static void start() {
-    server = new LiveServer(WEIGHTS);
-    driver = Browsers.chromium(true);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(180));
-    driver.get(server.url("/kernel-tests.html"));
-    assertEquals("kernel-tests-ready", PageState.awaitFinished(driver));
+    session = BrowserSession.start(true, WEIGHTS).onKernelTestPage();
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
+    session.close();
   }
 
   static Path weightFile(String kind) throws IOException {
@@ -74,9 +62,7 @@ class EngineParityTest {
     Path file = weightFile(kind);
     String spec = "{\"weights\":\"/weights/" + file.getFileName() + "\",\"sampler\":\"" + sampler + "\",\"steps\":" + steps
         + ",\"cfg\":" + cfg + ",\"images\":" + images + ",\"seed\":1234,\"label\":3}";
-    Object result = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
-        + "window.webditKernelTests.engine(arguments[0]).then(done, function (e) { done('ERROR ' + e); });", spec);
-    String text = String.valueOf(result);
+    String text = session.harness("engine", spec);
     if (text.startsWith("ERROR")) {
       throw new AssertionError(spec + ": " + text);
     }

@@ -2,14 +2,12 @@ package com.webdit.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Every WGSL kernel against its shared Java reference op, in real Chromium (WebGPU on SwiftShader),
@@ -18,33 +16,20 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * mismatch report; an empty report means every value is within tol + |ref| * eps.
  */
 class KernelTest {
-  static LiveServer server;
-  static ChromeDriver driver;
+  static BrowserSession session;
 
   @BeforeAll
   static void start() {
-    server = new LiveServer();
-    driver = Browsers.chromium(true);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
-    driver.get(server.url("/kernel-tests.html"));
-    assertEquals("kernel-tests-ready", PageState.awaitFinished(driver));
+    session = BrowserSession.start(true).onKernelTestPage();
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
+    session.close();
   }
 
   static String run(String kernel, String spec) {
-    Object report = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
-        + "window.webditKernelTests[arguments[0]](arguments[1]).then(done, function (e) { done('ERROR ' + e + ' ' + (e && e.stack ? e.stack.substring(0, 1500) : '')); });",
-        kernel, spec);
-    return String.valueOf(report);
+    return session.harness(kernel, spec);
   }
 
   static void assertAgrees(String kernel, List<String> specs) {
