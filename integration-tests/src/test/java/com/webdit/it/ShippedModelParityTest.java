@@ -1,0 +1,72 @@
+package com.webdit.it;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.webdit.shared.json.Json;
+import com.webdit.shared.model.DiT;
+import com.webdit.shared.num.Compare;
+import com.webdit.shared.sampling.SampleRequest;
+import com.webdit.shared.sampling.Sampler;
+import com.webdit.shared.sampling.SamplerKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every weight file the server ships, run by the WebGPU engine for 1-2 steps (with guidance),
+ * against the Java CPU reference on the same file: the parity the tiny test model shows must hold
+ * for the real model too.
+ */
+class ShippedModelParityTest {
+  static final Path SHIPPED = Path.of("..", "weights");
+  static BrowserSession session;
+
+  @BeforeAll
+  static void start() {
+    session = BrowserSession.start(true).onKernelTestPage();
+  }
+
+  @AfterAll
+  static void stop() {
+    session.close();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyShippedFileMatchesTheCpuReference() throws Exception {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(SHIPPED)) {
+      files = list.filter(p -> p.toString().endsWith(".safetensors")).sorted().toList();
+    }
+    assertFalse(files.isEmpty(), "no shipped weights in " + SHIPPED);
+    for (Path file : files) {
+      int steps = file.getFileName().toString().contains("-i8-") ? 2 : 1;
+      String spec = "{\"weights\":\"/weights/" + file.getFileName() + "\",\"sampler\":\"dpmpp2m\",\"steps\":" + steps
+          + ",\"cfg\":2.0,\"images\":1,\"seed\":77,\"label\":2}";
+      String text = session.harness("engine", spec);
+      if (text.startsWith("ERROR")) {
+        throw new AssertionError(spec + ": " + text);
+      }
+      Map<String, Object> out = Json.parseObject(text);
+      List<Object> values = (List<Object>) out.get("final");
+      DiT model = DiT.load(Files.readAllBytes(file));
+      int n = model.config().imageValues();
+      float[] ref = new Sampler(model::forward, n, model.config().nullLabel())
+          .sample(new SampleRequest(77, 2, SamplerKind.DPMPP_2M, steps, 2f));
+      float[] gpu = new float[n];
+      for (int j = 0; j < n; j++) {
+        gpu[j] = ((Number) values.get(j)).floatValue();
+      }
+      String report = Compare.mismatches(file.getFileName() + " steps=" + steps, ref, gpu, EngineParityTest.MAX_DIFF, 0);
+      assertNull(report, report);
+      System.out.println("shipped parity " + file.getFileName() + " steps=" + steps + ": max |gpu - cpu| = "
+          + Compare.maxAbsDiff(ref, gpu));
+    }
+  }
+}
