@@ -123,6 +123,25 @@ class EmbedTest {
   }
 
   @Test
+  void oneDeviceLossIsSurvivedAndASecondFallsBackToTheServer() {
+    driver = Browsers.chromium(true);
+    driver.get(host.url("/lossy.html"));
+    awaitApi();
+    js("window.__frames = 0; window.__fallback = null;"
+        + "WebDiT.on('frame', function () { window.__frames++; });"
+        + "WebDiT.on('fallback', function (d) { window.__fallback = d.reason; });");
+    new WebDriverWait(driver, WAIT).until(d -> ((Number) js("return window.__frames;")).intValue() >= 2);
+    js("window.__devices[0].destroy(); window.__frames = 0;");
+    // The first loss: a fresh device, and the GPU keeps drawing.
+    new WebDriverWait(driver, WAIT).until(d -> ((Number) js("return window.__devices.length;")).intValue() >= 2
+        && ((Number) js("return window.__frames;")).intValue() >= 2);
+    assertEquals(null, js("return window.__fallback;"));
+    js("window.__devices[window.__devices.length - 1].destroy();");
+    // The second loss: server-rendered favicons.
+    new WebDriverWait(driver, WAIT).until(d -> js("return window.__fallback;") != null && icon().contains("/api/favicon.png?"));
+  }
+
+  @Test
   void twoTagsShareOneEngineAndOneWeightDownload() {
     driver = Browsers.chromium(true);
     driver.get(host.url("/two.html"));

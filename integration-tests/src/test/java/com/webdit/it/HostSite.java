@@ -24,14 +24,24 @@ final class HostSite implements AutoCloseable {
       c.routes.get("/host.html", ctx -> page(ctx, 1));
       c.routes.get("/two.html", ctx -> page(ctx, 2));
       c.routes.get("/plain.html", ctx -> page(ctx, 0));
+      // Keeps every GPUDevice the page creates in window.__devices, so a test can lose them on purpose.
+      c.routes.get("/capture.js", ctx -> ctx.contentType("text/javascript").result(
+          "window.__devices = []; var rd = GPUAdapter.prototype.requestDevice;"
+              + "GPUAdapter.prototype.requestDevice = function (d) { return rd.call(this, d).then(function (dev) {"
+              + " window.__devices.push(dev); return dev; }); };"));
+      c.routes.get("/lossy.html", ctx -> page(ctx, 1, "<script src=\"/capture.js\"></script>"));
     }).start(0);
   }
 
   private void page(io.javalin.http.Context ctx, int tags) {
+    page(ctx, tags, "");
+  }
+
+  private void page(io.javalin.http.Context ctx, int tags, String extraHead) {
     ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self' " + webdit + "; connect-src 'self' "
         + webdit + "; img-src 'self' data: " + webdit);
     StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=utf-8><title>A host page</title>"
-        + "<link rel=\"icon\" href=\"/own.png\"><script src=\"/before.js\"></script>");
+        + "<link rel=\"icon\" href=\"/own.png\"><script src=\"/before.js\"></script>" + extraHead);
     for (int i = 0; i < tags; i++) {
       html.append("<script async src=\"").append(webdit).append("/embed.js\" data-category=\"")
           .append(i == 0 ? "animals" : "food")
