@@ -8,17 +8,13 @@ import com.webdit.client.gpu.GPUCommandEncoder;
 import com.webdit.client.gpu.GPUComputePassEncoder;
 import com.webdit.client.gpu.GPUComputePipeline;
 import com.webdit.client.gpu.GPUMapMode;
-import com.webdit.client.kernels.AttentionKernel;
-import com.webdit.client.kernels.ConditionKernel;
 import com.webdit.client.kernels.Dispatch;
 import com.webdit.client.kernels.FinalStepKernel;
-import com.webdit.client.kernels.GaussianNoiseKernel;
 import com.webdit.client.kernels.Gpu;
 import com.webdit.client.kernels.MatmulKernel;
 import com.webdit.client.kernels.MatmulKernel.Epilogue;
 import com.webdit.client.kernels.MatmulKernel.ModLayout;
 import com.webdit.client.kernels.MatmulKernel.Prologue;
-import com.webdit.client.kernels.ToRgba8Kernel;
 import com.webdit.shared.model.DiTConfig;
 import com.webdit.shared.model.Embeddings;
 import com.webdit.shared.model.WeightFile;
@@ -32,7 +28,6 @@ import elemental2.core.Uint8ClampedArray;
 import elemental2.promise.Promise;
 import java.util.ArrayList;
 import java.util.List;
-import jsinterop.base.Js;
 
 /**
  * The whole DiT sampling loop on the GPU. Built once per (model, image count, guidance): weights
@@ -67,8 +62,8 @@ public final class DiTEngine {
   private final Dispatch noise;
   private final int freqDim;
 
-  // Built in create(): kept for the per-step frames dispatch, which depends on the frames buffer.
-  private final GPUComputePipeline rgbaPipeline;
+  // Kept for the frame dispatches, which are rebuilt when the frames buffer grows.
+  private final Pipelines p;
 
   private DiTEngine(Gpu gpu, WeightFile wf, int images, boolean guided, Pipelines p) {
     this.gpu = gpu;
@@ -147,13 +142,8 @@ public final class DiTEngine {
       list.add(p.finalStep.bind(gpu, p.finalStepPipeline, "final step", images, c.imageValues(), genUniform,
           stepUniform, out, conv, seeds, x0[1 - parity], x, x0[parity]));
     }
-    rgbaPipeline = p.rgbaPipeline;
-    this.pipelinesBuilt = gpu.pipelines.built();
     this.p = p;
   }
-
-  private final Pipelines p;
-  private final int pipelinesBuilt;
 
   private static float[] convWeights(SafeTensors st, DiTConfig c) {
     float[] w = st.floats("final_conv.weight");
@@ -249,8 +239,8 @@ public final class DiTEngine {
       }
       frames = gpu.storage("frames", (double) frameBytes * steps);
       framesCapacity = steps;
-      rgba = p.rgba.bind(gpu, rgbaPipeline, images, c.imageSize(), stepUniform, x0[0], frames);
-      rgbaOdd = p.rgba.bind(gpu, rgbaPipeline, images, c.imageSize(), stepUniform, x0[1], frames);
+      rgba = p.rgba.bind(gpu, p.rgbaPipeline, images, c.imageSize(), stepUniform, x0[0], frames);
+      rgbaOdd = p.rgba.bind(gpu, p.rgbaPipeline, images, c.imageSize(), stepUniform, x0[1], frames);
     }
 
     int dispatches = 0;

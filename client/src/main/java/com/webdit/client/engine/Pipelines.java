@@ -13,7 +13,6 @@ import com.webdit.client.kernels.MatmulKernel.WeightFormat;
 import com.webdit.client.kernels.ToRgba8Kernel;
 import com.webdit.shared.model.DiTConfig;
 import com.webdit.shared.model.WeightFile;
-import elemental2.core.JsArray;
 import elemental2.promise.Promise;
 import java.util.ArrayList;
 import java.util.HashMap;
