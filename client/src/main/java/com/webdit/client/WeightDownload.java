@@ -1,6 +1,5 @@
 package com.webdit.client;
 
-import com.webdit.client.dom.ReadResult;
 import com.webdit.client.dom.StreamReader;
 import com.webdit.client.dom.SubtleCrypto;
 import elemental2.core.ArrayBuffer;

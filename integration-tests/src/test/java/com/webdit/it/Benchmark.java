@@ -1,7 +1,6 @@
 package com.webdit.it;
 
 import com.webdit.shared.json.Json;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

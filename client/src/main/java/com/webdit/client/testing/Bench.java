@@ -2,8 +2,6 @@ package com.webdit.client.testing;
 
 import com.webdit.client.WeightDownload;
 import com.webdit.client.engine.DiTEngine;
-import com.webdit.client.engine.Generation;
-import com.webdit.client.kernels.Gpu;
 import com.webdit.shared.json.Json;
 import com.webdit.shared.model.DiT;
 import com.webdit.shared.model.WeightFile;
