@@ -38,8 +38,11 @@ final class PageState {
     return (String) ((JavascriptExecutor) d).executeScript("return document.querySelector(arguments[0]).textContent", css);
   }
 
+  /** Errors logged to the console since the last call; every entry is echoed to the test output. */
   static List<String> severeConsoleMessages(WebDriver d) {
-    return d.manage().logs().get(LogType.BROWSER).getAll().stream()
+    List<LogEntry> all = d.manage().logs().get(LogType.BROWSER).getAll();
+    all.forEach(e -> System.out.println("console " + e.getLevel() + ": " + e.getMessage()));
+    return all.stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
         .collect(Collectors.toList());
