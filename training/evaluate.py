@@ -121,6 +121,26 @@ def generate(model, n, kind, steps, cfg, seed0=1_000_000, batch=150):
     return np.concatenate(out), labels, (time.time() - t0) / n
 
 
+@torch.no_grad()
+def x0_error_by_noise(model, data, times=(0.2, 0.5, 0.8, 0.9, 0.95, 0.99, 1.0), n=256, seed=0):
+    """Mean squared error of the model's x0 prediction on noised held-out images, per t (lower is
+    better; predicting the mean image scores the last column everywhere)."""
+    import sampling as S
+    g = torch.Generator().manual_seed(seed)
+    held = np.where(data["heldout"] == 1)[0][:n]
+    x0 = torch.from_numpy(dataset.to_model_space(data["images"][held]))
+    y = torch.from_numpy(data["labels"][held])
+    out = []
+    for t in times:
+        ab = S.alpha_bar(t)
+        a, s = ab ** 0.5, (1 - ab) ** 0.5
+        xt = a * x0 + s * torch.randn(x0.shape, generator=g)
+        v = model(xt, torch.full((len(y),), float(t)), y)
+        out.append((t, float(((a * xt - s * v).clamp(-1, 1) - x0).pow(2).mean())))
+    mean_img = float((x0.mean(0, keepdim=True) - x0).pow(2).mean())
+    return out, mean_img
+
+
 def load_model(path):
     st, meta = load_st(path)
     config = check_webdit(meta, path)
@@ -159,6 +179,8 @@ def main():
     print(f"classifier held-out accuracy {cls_acc:.3f}; FD floor (training vs held-out real) {floor:.2f}", flush=True)
 
     model, meta = load_model(args.weights)
+    by_noise, mean_img = x0_error_by_noise(model, data)
+    print("x0 MSE by t:", by_noise, "mean image:", mean_img, flush=True)
     imgs, labels, sec = generate(model, args.samples, args.sampler, args.steps, args.cfg)
     feats, preds = features_and_predictions(classifier, imgs)
     fd = frechet_distance(feats, real_feats)
@@ -178,7 +200,7 @@ def main():
         rows.append((args.sampler, args.steps, cfg, frechet_distance(f, real_feats), float((pr == lb).mean()), s))
         print(rows[-1], flush=True)
 
-    text = report(args, meta, cls_acc, floor, fd, per_cat, rows)
+    text = report(args, meta, cls_acc, floor, fd, per_cat, rows, by_noise, mean_img)
     print(text)
     if not args.no_write:
         with open(MODEL_MD) as f:
@@ -189,7 +211,7 @@ def main():
             f.write(md)
 
 
-def report(args, meta, cls_acc, floor, fd, per_cat, rows):
+def report(args, meta, cls_acc, floor, fd, per_cat, rows, by_noise, mean_img):
     name = os.path.basename(args.weights)
     lines = [f"Evaluated `{name}` (training steps: {meta.get('training_steps', '?')}) with",
              f"`/usr/bin/python3 training/evaluate.py --weights weights/{name}`.", "",
@@ -197,7 +219,9 @@ def report(args, meta, cls_acc, floor, fd, per_cat, rows):
              f"- FD_emoji, {args.samples} samples, {args.sampler} {args.steps} steps, CFG {args.cfg}: **{fd:.2f}** "
              f"(floor: training images vs held-out images {floor:.2f}).",
              f"- Generated samples classified as their category: **{np.mean(per_cat):.1%}** — " +
-             ", ".join(f"{n} {a:.0%}" for n, a in zip(dataset.CATEGORY_NAMES, per_cat)) + ".", "",
+             ", ".join(f"{n} {a:.0%}" for n, a in zip(dataset.CATEGORY_NAMES, per_cat)) + ".",
+             "- x0 prediction error on noised held-out images (MSE, [-1, 1] scale; the mean image scores "
+             f"{mean_img:.3f}): " + ", ".join(f"t={t}: {e:.3f}" for t, e in by_noise) + ".", "",
              f"| sampler | steps | CFG | FD_emoji ({args.table_samples} samples) | category accuracy | CPU s / image |",
              "|---|---|---|---|---|---|"]
     for kind, steps, cfg, fdv, acc, sec in rows:
