@@ -174,7 +174,9 @@ def main():
     classifier = train_classifier(data)
     real_feats, real_preds = features_and_predictions(classifier, real)
     cls_acc = float((real_preds == data["labels"][held]).mean())
-    train_real = dataset.to_model_space(data["images"][~held][:len(real)])
+    # A random sample of training images, as many as held-out ones: real-vs-real FD at this sample size.
+    train_idx = np.random.default_rng(0).permutation(np.where(~held)[0])[:len(real)]
+    train_real = dataset.to_model_space(data["images"][train_idx])
     floor = frechet_distance(features_and_predictions(classifier, train_real)[0], real_feats)
     print(f"classifier held-out accuracy {cls_acc:.3f}; FD floor (training vs held-out real) {floor:.2f}", flush=True)
 

@@ -120,7 +120,7 @@ final class DemoApp {
     int label = page.categoryValue(weights.config().nullLabel());
     SamplerKind sampler = SamplerKind.named(page.sampler.value);
     int steps = page.intValue(page.steps, 12, 1, 100);
-    float cfg = (float) page.numberValue(page.cfg, 2.0, 0, 20);
+    float cfg = (float) page.numberValue(page.cfg, 3.0, 0, 20);
     page.shareUrl();
     double started = DomGlobal.performance.now();
     engine(1, cfg != 1f).then(e -> e.generate(new int[] {seed}, new int[] {label}, sampler, steps, cfg, false))
@@ -183,7 +183,7 @@ final class DemoApp {
     }
     SamplerKind sampler = SamplerKind.named(page.sampler.value);
     int steps = page.intValue(page.steps, 12, 1, 100);
-    float cfg = (float) page.numberValue(page.cfg, 2.0, 0, 20);
+    float cfg = (float) page.numberValue(page.cfg, 3.0, 0, 20);
     double started = DomGlobal.performance.now();
     engine(n, cfg != 1f).then(e -> e.generate(seeds, labels, sampler, steps, cfg, false)).then(gen -> {
       double ms = DomGlobal.performance.now() - started;

@@ -13,7 +13,7 @@ import java.util.function.Function;
 record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, float cfg) {
   static final int MAX_STEPS = 50;
   static final int DEFAULT_STEPS = 12;
-  static final float DEFAULT_CFG = 2f;
+  static final float DEFAULT_CFG = 3f; // docs/MODEL.md, Evaluation
 
   /** A query parameter that cannot be used, with the reason. */
   static final class BadParameter extends RuntimeException {

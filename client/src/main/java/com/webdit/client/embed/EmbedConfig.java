@@ -19,7 +19,7 @@ final class EmbedConfig {
   double loopMs = 30_000;
   long seed = -1; // -1: random
   SamplerKind sampler = SamplerKind.DPMPP_2M;
-  float cfg = 2f;
+  float cfg = 3f; // docs/MODEL.md, Evaluation: best category accuracy at unchanged FD_emoji
   final java.util.List<String> warnings = new java.util.ArrayList<>();
 
   static EmbedConfig of(Element tag) {
