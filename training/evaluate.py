@@ -159,7 +159,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--weights", required=True)
     p.add_argument("--samples", type=int, default=1008, help="samples for the headline FD (>= 1000)")
-    p.add_argument("--table-samples", type=int, default=504, help="samples per sampler-table cell")
+    p.add_argument("--table-samples", type=int, default=108, help="samples per sampler-table cell (12 per category)")
     p.add_argument("--sampler", default="dpmpp2m")
     p.add_argument("--steps", type=int, default=12)
     p.add_argument("--cfg", type=float, default=2.0)

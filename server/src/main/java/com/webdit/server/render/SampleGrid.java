@@ -35,7 +35,7 @@ public final class SampleGrid {
     int perCategory = 8;
     int steps = 12;
     SamplerKind sampler = SamplerKind.DPMPP_2M;
-    float cfg = 2f;
+    float cfg = 3f; // the product default (docs/MODEL.md, Evaluation)
     int seed = 0;
     int scale = 3;
     for (int i = 0; i + 1 < args.length; i += 2) {
