@@ -40,10 +40,7 @@ final class EmbedScriptHandler implements Handler {
   public void handle(Context ctx) {
     ctx.header("Access-Control-Allow-Origin", "*");
     ctx.header("Cache-Control", "no-cache"); // revalidate: a new release must reach every site
-    ctx.header("ETag", etag);
-    String ifNoneMatch = ctx.header("If-None-Match");
-    if (ifNoneMatch != null && ifNoneMatch.contains(etag)) {
-      ctx.status(304);
+    if (ConditionalGet.notModified(ctx, etag)) {
       return;
     }
     ctx.contentType("text/javascript; charset=utf-8").result(script);

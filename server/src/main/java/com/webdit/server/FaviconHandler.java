@@ -40,12 +40,8 @@ final class FaviconHandler implements Handler {
       ApiError.send(ctx, 429, "the server is drawing as many favicons as it can; retry in " + RETRY_AFTER_SECONDS + " s");
       return;
     }
-    String etag = "\"" + ServedModel.sha256Hex(png) + "\"";
-    ctx.header("ETag", etag);
     ctx.header("Cache-Control", CACHE);
-    String ifNoneMatch = ctx.header("If-None-Match");
-    if (ifNoneMatch != null && ifNoneMatch.contains(etag)) {
-      ctx.status(304);
+    if (ConditionalGet.notModified(ctx, "\"" + ServedModel.sha256Hex(png) + "\"")) {
       return;
     }
     ctx.contentType("image/png").result(png);

@@ -2,7 +2,6 @@ package com.webdit.server;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.util.Locale;
 
 /**
  * GET /weights/{file}: the exact bytes of a published weight file, compressed per
@@ -25,14 +24,10 @@ final class WeightsHandler implements Handler {
       ApiError.send(ctx, 404, "no weight file named \"" + ctx.pathParam("file") + "\"; see /api/models");
       return;
     }
-    String etag = "\"" + model.sha256() + "\"";
-    ctx.header("ETag", etag);
     ctx.header("Vary", "Accept-Encoding");
     ctx.header("Cache-Control", model.contentHashedName() ? IMMUTABLE : "no-cache");
     ctx.header("Access-Control-Allow-Origin", "*");
-    String ifNoneMatch = ctx.header("If-None-Match");
-    if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
-      ctx.status(304);
+    if (ConditionalGet.notModified(ctx, "\"" + model.sha256() + "\"")) {
       return;
     }
     ContentEncoding enc = ContentEncoding.negotiate(ctx.header("Accept-Encoding"));
@@ -43,15 +38,5 @@ final class WeightsHandler implements Handler {
     ctx.contentType("application/octet-stream");
     ctx.header("Content-Length", Integer.toString(body.length));
     ctx.result(body);
-  }
-
-  private static boolean matches(String header, String etag) {
-    for (String tag : header.split(",")) {
-      String t = tag.trim();
-      if (t.equals("*") || t.equals(etag) || t.toLowerCase(Locale.ROOT).equals("w/" + etag)) {
-        return true;
-      }
-    }
-    return false;
   }
 }
