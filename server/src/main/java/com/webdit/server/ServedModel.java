@@ -1,7 +1,9 @@
 package com.webdit.server;
 
+import com.webdit.shared.model.DiT;
 import com.webdit.shared.model.DiTConfig;
 import com.webdit.shared.model.DiTTensors;
+import com.webdit.shared.model.ModelFormatException;
 import com.webdit.shared.model.WeightFile;
 import com.webdit.shared.safetensors.TensorInfo;
 import java.security.MessageDigest;
@@ -21,6 +23,8 @@ public final class ServedModel {
   /** webdit-NAME-DTYPE-HASH.safetensors: HASH is a hex prefix of the file's SHA-256. */
   private static final Pattern HASHED_NAME = Pattern.compile(".*-([0-9a-f]{8,64})\\.safetensors");
 
+  private static final int RGBA = 4;
+
   private final String fileName;
   private final byte[] bytes;
   private final String sha256;
@@ -34,10 +38,17 @@ public final class ServedModel {
     this.bytes = bytes;
     WeightFile wf;
     try {
-      wf = WeightFile.open(bytes);
+      wf = WeightFile.open(bytes); // config bounds are checked here, before anything is allocated
       DiTTensors.check(wf); // a file missing a layer stops startup here, not a visitor's render later
+      if (wf.config().channels() != RGBA) {
+        throw new ModelFormatException("favicons are RGBA, so channels must be " + RGBA + ", got " + wf.config().channels());
+      }
+      // Build the CPU model once and drop it: decoding every tensor is the one check that covers
+      // everything a browser or the favicon renderer will do with the file, for every file and
+      // not only the preferred one (which the renderer loads again).
+      new DiT(wf);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("weight file " + fileName + " cannot be served: " + e.getMessage(), e);
+      throw new WeightFileException(fileName, e.getMessage(), e);
     }
     this.config = wf.config();
     this.weightFile = wf;

@@ -84,7 +84,7 @@ class WeightsTest {
     byte[] bytes = modelFile(1f);
     bytes[9] = 'x'; // break the JSON header
     Files.write(dir.resolve("broken.safetensors"), bytes);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> ModelStore.load(dir));
+    WeightFileException e = assertThrows(WeightFileException.class, () -> ModelStore.load(dir));
     assertTrue(e.getMessage().contains("broken.safetensors") && e.getMessage().contains("not valid JSON"), e.getMessage());
   }
 
@@ -100,7 +100,7 @@ class WeightsTest {
       w.raw(t.name(), t.dtype(), t.shape(), st.rawBytes(t.name()));
     }
     Files.write(dir.resolve("short.safetensors"), w.toBytes());
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> ModelStore.load(dir));
+    WeightFileException e = assertThrows(WeightFileException.class, () -> ModelStore.load(dir));
     assertTrue(e.getMessage().contains("blocks.2.attn.qkv.weight"), e.getMessage());
   }
 

@@ -23,16 +23,48 @@ public record DiTConfig(
     int freqDim,
     boolean finalConv) {
 
+  /*
+   * Upper bounds on every field. A weight file's config decides how much the loader allocates
+   * (position table: tokens x hidden; activations: tokens x hidden x mlp_ratio; attention: tokens^2)
+   * and how long validation takes (depth x 10 tensor names), so it is checked against these before
+   * anything is allocated. They sit far above the shipped models (32 px, 64 tokens, hidden 192,
+   * depth 6) and around DiT-XL/2 (hidden 1152, depth 28, 16 heads, 1000 classes).
+   */
+  public static final int MAX_NAME_LENGTH = 64;
+  public static final int MAX_IMAGE_SIZE = 256;
+  public static final int MAX_CHANNELS = 4;
+  public static final int MAX_PATCH_SIZE = 16;
+  /** Patches per side: tokens = grid^2, so attention holds at most 1024^2 scores per head. */
+  public static final int MAX_GRID = 32;
+  public static final int MAX_HIDDEN_SIZE = 2048;
+  public static final int MAX_DEPTH = 48;
+  public static final int MAX_HEADS = 64;
+  public static final int MAX_MLP_RATIO = 8;
+  public static final int MAX_CLASSES = 1000;
+  public static final int MAX_FREQ_DIM = 1024;
+
   public DiTConfig {
-    require(imageSize > 0 && patchSize > 0 && imageSize % patchSize == 0,
+    require(name != null && name.length() <= MAX_NAME_LENGTH, "name must be a string of at most " + MAX_NAME_LENGTH + " characters");
+    range("image_size", imageSize, MAX_IMAGE_SIZE);
+    range("channels", channels, MAX_CHANNELS);
+    range("patch_size", patchSize, MAX_PATCH_SIZE);
+    require(imageSize % patchSize == 0,
         "image_size " + imageSize + " must be a positive multiple of patch_size " + patchSize);
-    require(channels > 0, "channels must be positive, got " + channels);
-    require(hiddenSize > 0 && hiddenSize % 4 == 0, "hidden_size " + hiddenSize + " must be a positive multiple of 4 (2-D sin-cos embedding)");
-    require(depth > 0, "depth must be positive, got " + depth);
-    require(numHeads > 0 && hiddenSize % numHeads == 0, "hidden_size " + hiddenSize + " must be divisible by num_heads " + numHeads);
-    require(mlpRatio > 0, "mlp_ratio must be positive, got " + mlpRatio);
-    require(numClasses > 0, "num_classes must be positive, got " + numClasses);
-    require(freqDim > 0 && freqDim % 2 == 0, "freq_dim " + freqDim + " must be a positive even number");
+    require(imageSize / patchSize <= MAX_GRID, "image_size / patch_size = " + imageSize / patchSize
+        + " patches per side is more than " + MAX_GRID);
+    range("hidden_size", hiddenSize, MAX_HIDDEN_SIZE);
+    require(hiddenSize % 4 == 0, "hidden_size " + hiddenSize + " must be a positive multiple of 4 (2-D sin-cos embedding)");
+    range("depth", depth, MAX_DEPTH);
+    range("num_heads", numHeads, MAX_HEADS);
+    require(hiddenSize % numHeads == 0, "hidden_size " + hiddenSize + " must be divisible by num_heads " + numHeads);
+    range("mlp_ratio", mlpRatio, MAX_MLP_RATIO);
+    range("num_classes", numClasses, MAX_CLASSES);
+    range("freq_dim", freqDim, MAX_FREQ_DIM);
+    require(freqDim % 2 == 0, "freq_dim " + freqDim + " must be a positive even number");
+  }
+
+  private static void range(String key, int value, int max) {
+    require(value >= 1 && value <= max, key + " must be in [1, " + max + "], got " + value);
   }
 
   private static void require(boolean ok, String message) {
@@ -129,10 +161,11 @@ public record DiTConfig(
     return s;
   }
 
+  /** Any int; the constructor applies each field's own bounds and names the field. */
   private static int integer(Map<String, Object> m, String key) {
     Object v = field(m, key);
-    if (!(v instanceof Long l) || l < 0 || l > 1_000_000) {
-      throw new ModelFormatException("model config \"" + key + "\" must be an integer in [0, 1e6], got " + v);
+    if (!(v instanceof Long l) || l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
+      throw new ModelFormatException("model config \"" + key + "\" must be an integer, got " + v);
     }
     return (int) (long) l;
   }

@@ -5,10 +5,16 @@ public final class Embeddings {
   /** Continuous t in [0, 1] is scaled to DiT's usual [0, 1000] range before the sinusoid. */
   public static final double TIME_SCALE = 1000.0;
 
+  /** The largest position table: DiTConfig's largest grid (32 x 32) at its largest hidden size. */
+  public static final long MAX_POSITION_VALUES = (long) DiTConfig.MAX_GRID * DiTConfig.MAX_GRID * DiTConfig.MAX_HIDDEN_SIZE;
+
   private Embeddings() {}
 
   /** [cos(s * t * f_i), sin(s * t * f_i)] with f_i = exp(-ln(10000) * i / half), i < half. */
   public static float[] timestep(float t, int dim) {
+    if (dim < 2 || dim % 2 != 0) {
+      throw new IllegalArgumentException("timestep embedding size must be a positive even number, got " + dim);
+    }
     int half = dim / 2;
     float[] out = new float[dim];
     for (int i = 0; i < half; i++) {
@@ -26,6 +32,15 @@ public final class Embeddings {
    * w_i = 10000^(-i / (n/2)), i < n/2. Returns (grid * grid, dim).
    */
   public static float[] position2d(int dim, int grid) {
+    // Checked here too, not only by DiTConfig: an unchecked grid * grid * dim wraps around int and
+    // surfaces as NegativeArraySizeException or ArrayIndexOutOfBoundsException instead of a reason.
+    if (dim < 4 || dim % 4 != 0) {
+      throw new IllegalArgumentException("2-D position embedding size must be a positive multiple of 4, got " + dim);
+    }
+    if (grid < 1 || (long) grid * grid * dim > MAX_POSITION_VALUES) {
+      throw new IllegalArgumentException("2-D position embedding of grid " + grid + " x " + grid + " x " + dim
+          + " is outside [1, " + MAX_POSITION_VALUES + "] values");
+    }
     float[] out = new float[grid * grid * dim];
     int half = dim / 2;
     for (int r = 0; r < grid; r++) {

@@ -77,6 +77,7 @@ public final class SafeTensors {
       tensors.put(name, readEntry(name, e.getValue(), dataLen));
     }
     checkTiling(tensors, dataLen);
+    checkInt8Scales(tensors);
     return new SafeTensors(file, dataStart, Collections.unmodifiableMap(metadata), Collections.unmodifiableMap(tensors));
   }
 
@@ -167,6 +168,32 @@ public final class SafeTensors {
     }
   }
 
+  /**
+   * Every I8 tensor needs its per-row scale, checked here rather than when it is first read: a
+   * file that parses is a file every loader can dequantize, so a server never publishes one that
+   * only fails in a visitor's browser.
+   */
+  private static void checkInt8Scales(Map<String, TensorInfo> tensors) {
+    for (TensorInfo t : tensors.values()) {
+      if (t.dtype() != DType.I8) {
+        continue;
+      }
+      if (t.shape().length == 0 || t.shape()[0] == 0) {
+        throw new SafeTensorsException("tensor \"" + t.name() + "\": I8 tensors need a leading channel dimension");
+      }
+      String scaleName = t.name() + SCALE_SUFFIX;
+      TensorInfo s = tensors.get(scaleName);
+      if (s == null) {
+        throw new SafeTensorsException("tensor \"" + t.name() + "\" is I8 but \"" + scaleName + "\" is missing");
+      }
+      int rows = t.shape()[0];
+      if (s.dtype() == DType.I8 || s.shape().length != 1 || s.shape()[0] != rows) {
+        throw new SafeTensorsException("tensor \"" + scaleName + "\" must be F32 or F16 of shape [" + rows
+            + "], found " + s.dtype() + " " + s.shapeString());
+      }
+    }
+  }
+
   public Map<String, String> metadata() {
     return metadata;
   }
@@ -213,21 +240,8 @@ public final class SafeTensors {
         }
         return out;
       case I8: {
-        if (t.shape().length == 0 || t.shape()[0] == 0) {
-          throw new SafeTensorsException("tensor \"" + name + "\": I8 tensors need a leading channel dimension");
-        }
-        String scaleName = name + SCALE_SUFFIX;
-        if (!has(scaleName)) {
-          throw new SafeTensorsException("tensor \"" + name + "\" is I8 but \"" + scaleName + "\" is missing");
-        }
-        TensorInfo s = info(scaleName);
-        int rows = t.shape()[0];
-        if (s.dtype() == DType.I8 || s.shape().length != 1 || s.shape()[0] != rows) {
-          throw new SafeTensorsException("tensor \"" + scaleName + "\" must be F32 or F16 of shape [" + rows
-              + "], found " + s.dtype() + " " + s.shapeString());
-        }
-        float[] scale = floats(scaleName);
-        int perRow = n / rows;
+        float[] scale = floats(name + SCALE_SUFFIX); // present and [rows]-shaped: checked by parse
+        int perRow = n / t.shape()[0];
         for (int i = 0; i < n; i++) {
           out[i] = file[base + i] * scale[i / perRow];
         }

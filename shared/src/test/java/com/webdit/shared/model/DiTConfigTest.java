@@ -24,4 +24,27 @@ class DiTConfigTest {
     e = assertThrows(ModelFormatException.class, () -> DiTConfig.fromJson("{\"name\":\"x\"}"));
     assertTrue(e.getMessage().contains("lacks \"image_size\""), e.getMessage());
   }
+
+  @Test
+  void everyFieldHasAnUpperBoundNamedInTheMessage() {
+    String[][] cases = {
+        {"image_size", "512", "image_size must be in [1, 256], got 512"},
+        {"channels", "5", "channels must be in [1, 4], got 5"},
+        {"patch_size", "32", "patch_size must be in [1, 16], got 32"},
+        {"hidden_size", "4096", "hidden_size must be in [1, 2048], got 4096"},
+        {"depth", "49", "depth must be in [1, 48], got 49"},
+        {"num_heads", "128", "num_heads must be in [1, 64], got 128"},
+        {"mlp_ratio", "9", "mlp_ratio must be in [1, 8], got 9"},
+        {"num_classes", "1001", "num_classes must be in [1, 1000], got 1001"},
+        {"freq_dim", "2048", "freq_dim must be in [1, 1024], got 2048"},
+        {"depth", "-1", "depth must be in [1, 48], got -1"},
+        {"depth", "4294967296", "\"depth\" must be an integer, got 4294967296"},
+        {"name", "\"" + "n".repeat(65) + "\"", "name must be a string of at most 64 characters"},
+    };
+    for (String[] c : cases) {
+      String json = ModelRegistry.tiny().toJson().replaceFirst("\"" + c[0] + "\":[^,]*", "\"" + c[0] + "\":" + c[1]);
+      ModelFormatException e = assertThrows(ModelFormatException.class, () -> DiTConfig.fromJson(json), json);
+      assertTrue(e.getMessage().contains(c[2]), c[0] + "=" + c[1] + ": " + e.getMessage());
+    }
+  }
 }

@@ -80,14 +80,18 @@ class SafeTensorsTest {
   }
 
   @Test
-  void int8NeedsAMatchingScale() {
-    SafeTensors st = SafeTensors.parse(new SafeTensorsWriter().raw("w", DType.I8, new int[] {2, 2}, new byte[4]).toBytes());
-    SafeTensorsException e = assertThrows(SafeTensorsException.class, () -> st.floats("w"));
-    assertTrue(e.getMessage().contains("\"w.scale\" is missing"), e.getMessage());
-    SafeTensors st2 = SafeTensors.parse(new SafeTensorsWriter().raw("w", DType.I8, new int[] {2, 2}, new byte[4])
-        .f32("w.scale", new int[] {3}, new float[3]).toBytes());
-    e = assertThrows(SafeTensorsException.class, () -> st2.floats("w"));
-    assertTrue(e.getMessage().contains("must be F32 or F16 of shape [2]"), e.getMessage());
+  void int8WithoutAMatchingScaleIsRejectedAtParse() {
+    // Parse, not first read, must refuse it: a server validates by parsing and publishes what parses.
+    byte[] noScale = new SafeTensorsWriter().raw("w", DType.I8, new int[] {2, 2}, new byte[4]).toBytes();
+    assertRejected(noScale, "\"w.scale\" is missing");
+    byte[] wrongRows = new SafeTensorsWriter().raw("w", DType.I8, new int[] {2, 2}, new byte[4])
+        .f32("w.scale", new int[] {3}, new float[3]).toBytes();
+    assertRejected(wrongRows, "must be F32 or F16 of shape [2]");
+    byte[] i8Scale = new SafeTensorsWriter().raw("w", DType.I8, new int[] {2, 2}, new byte[4])
+        .raw("w.scale", DType.I8, new int[] {2}, new byte[2]).toBytes();
+    assertRejected(i8Scale, "must be F32 or F16");
+    byte[] scalar = new SafeTensorsWriter().raw("w", DType.I8, new int[] {}, new byte[1]).toBytes();
+    assertRejected(scalar, "leading channel dimension");
   }
 
   @Test
