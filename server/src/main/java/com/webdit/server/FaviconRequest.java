@@ -5,6 +5,7 @@ import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.SamplerKind;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The validated query of GET /api/favicon.png: seed, category, steps, sampler, cfg. Every bad
@@ -14,6 +15,10 @@ record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, f
   static final int MAX_STEPS = 50;
   static final int DEFAULT_STEPS = 12;
   static final float DEFAULT_CFG = 3f; // docs/MODEL.md, Evaluation
+  /** 1 to 18 ASCII digits ([0-9] in java.util.regex is ASCII only): fits a long without overflow. */
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+  /** A JSON-style non-negative decimal (what a browser's Number#toString writes): 3, 2.5, .5, 1e-7. */
+  private static final Pattern DECIMAL = Pattern.compile("([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?");
 
   /** A query parameter that cannot be used, with the reason. */
   static final class BadParameter extends RuntimeException {
@@ -32,6 +37,11 @@ record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, f
       if (v != null && v.length() > 32) {
         throw new BadParameter(key, key + " is longer than 32 characters");
       }
+      if (v != null && !printableAscii(v)) {
+        // One spelling per value: Unicode digits, case-folding look-alikes (U+017F for 's') and a
+        // NUL that trim() would drop all make two URLs for one image and two cache entries.
+        throw new BadParameter(key, key + " must be printable ASCII");
+      }
     }
     long seed = number("seed", query.apply("seed"), 0, 0xFFFFFFFFL, 0);
     int steps = (int) number("steps", query.apply("steps"), 1, MAX_STEPS, DEFAULT_STEPS);
@@ -42,13 +52,12 @@ record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, f
     } catch (IllegalArgumentException e) {
       throw new BadParameter("sampler", e.getMessage());
     }
-    float cfg;
     String cfgText = query.apply("cfg");
-    try {
-      cfg = cfgText == null ? DEFAULT_CFG : Float.parseFloat(cfgText);
-    } catch (NumberFormatException e) {
-      throw new BadParameter("cfg", "cfg must be a number in [0, 10], got \"" + cfgText + "\"");
+    // Decimal only: Float.parseFloat would also take "3f", "3d", "0x1p3", "NaN" and "Infinity".
+    if (cfgText != null && !DECIMAL.matcher(cfgText).matches()) {
+      throw new BadParameter("cfg", "cfg must be a decimal number in [0, 10], got \"" + cfgText + "\"");
     }
+    float cfg = cfgText == null ? DEFAULT_CFG : Float.parseFloat(cfgText);
     if (!(cfg >= 0 && cfg <= 10)) {
       throw new BadParameter("cfg", "cfg must be a number in [0, 10], got \"" + cfgText + "\"");
     }
@@ -59,15 +68,25 @@ record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, f
     if (text == null || text.isEmpty()) {
       return fallback;
     }
-    try {
-      long v = Long.parseLong(text.trim());
-      if (v < min || v > max) {
-        throw new BadParameter(key, key + " must be an integer in [" + min + ", " + max + "], got " + v);
-      }
-      return v;
-    } catch (NumberFormatException e) {
+    // ASCII digits only: Long.parseLong would also take "+1" and Arabic-Indic or full-width digits.
+    if (!DIGITS.matcher(text).matches()) {
       throw new BadParameter(key, key + " must be an integer in [" + min + ", " + max + "], got \"" + text + "\"");
     }
+    long v = Long.parseLong(text); // at most 18 digits: cannot overflow
+    if (v < min || v > max) {
+      throw new BadParameter(key, key + " must be an integer in [" + min + ", " + max + "], got " + v);
+    }
+    return v;
+  }
+
+  private static boolean printableAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A category name ("animals"), its index (2), or "any" for unconditional. */
@@ -80,13 +99,11 @@ record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, f
         return i;
       }
     }
-    try {
-      int i = Integer.parseInt(text.trim());
+    if (DIGITS.matcher(text).matches()) {
+      long i = Long.parseLong(text);
       if (i >= 0 && i <= nullLabel) {
-        return i;
+        return (int) i;
       }
-    } catch (NumberFormatException ignored) {
-      // fall through to the error naming the choices
     }
     throw new BadParameter("category", "category must be one of " + String.join(", ", SampleGrid.CATEGORIES)
         + ", any, or an index in [0, " + nullLabel + "], got \"" + text + "\"");

@@ -57,7 +57,12 @@ class FaviconApiTest {
     String[][] cases = {
         {"seed=-1", "seed"}, {"seed=abc", "seed"}, {"seed=4294967296", "seed"}, {"steps=0", "steps"},
         {"steps=51", "steps"}, {"sampler=euler", "sampler"}, {"category=dogs", "category"}, {"category=10", "category"},
-        {"cfg=NaN", "cfg"}, {"cfg=11", "cfg"}, {"seed=" + "1".repeat(40), "seed"}};
+        {"cfg=NaN", "cfg"}, {"cfg=11", "cfg"}, {"seed=" + "1".repeat(40), "seed"},
+        // Strict spelling: each of these was accepted as another way to write a valid value.
+        {"seed=%D9%A3", "seed"}, {"seed=1%00", "seed"}, {"seed=+1", "seed"}, {"seed=%201", "seed"},
+        {"steps=%EF%BC%91", "steps"}, {"category=%C5%BFmileys", "category"}, {"category=+1", "category"},
+        {"cfg=3f", "cfg"}, {"cfg=3d", "cfg"}, {"cfg=0x1p3", "cfg"}, {"cfg=Infinity", "cfg"}, {"cfg=", "cfg"},
+        {"cfg=-0", "cfg"}, {"sampler=ddim%00", "sampler"}};
     try (TestServer s = TestServer.start()) {
       for (String[] c : cases) {
         HttpResponse<byte[]> r = get(s.base() + "/api/favicon.png?" + c[0]);
@@ -66,6 +71,14 @@ class FaviconApiTest {
         assertEquals(c[1], body.get("parameter"), c[0] + " -> " + body);
         assertTrue(((String) body.get("message")).contains(c[1]), body.toString());
       }
+    }
+  }
+
+  @Test
+  void decimalSpellingsOfCfgStillWork() {
+    for (String ok : new String[] {"3", "2.5", ".5", "3.", "1e-7", "1E0", "0.30000001192092896"}) {
+      FaviconRequest r = FaviconRequest.parse(Map.of("cfg", ok)::get, 9);
+      assertEquals(Float.parseFloat(ok), r.cfg(), ok);
     }
   }
 

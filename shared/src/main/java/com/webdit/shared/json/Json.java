@@ -199,7 +199,7 @@ public final class Json {
           }
           int code = 0;
           for (int i = 0; i < 4; i++) {
-            int d = Character.digit(text.charAt(pos + i), 16);
+            int d = hexDigit(text.charAt(pos + i));
             if (d < 0) {
               throw error("bad hex digit in \\u escape");
             }
@@ -214,6 +214,20 @@ public final class Json {
           throw error("unknown escape '\\" + e + "'");
       }
     }
+  }
+
+  /** ASCII hex only: Character.digit would also take full-width and other Unicode digits. */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   private Object readNumber() {
@@ -251,7 +265,13 @@ public final class Json {
     if (integral && s.length() <= 18) {
       return Long.valueOf(Long.parseLong(s));
     }
-    return Double.valueOf(Double.parseDouble(s));
+    double d = Double.parseDouble(s);
+    if (Double.isInfinite(d)) {
+      // 1e309 would read as Infinity, a value JSON cannot hold (our own writer refuses it).
+      pos = start;
+      throw error("number " + s + " is out of range for a double");
+    }
+    return Double.valueOf(d);
   }
 
   private int skipDigits() {

@@ -29,4 +29,23 @@ class JsonTest {
       assertTrue(e.getMessage().contains("offset") || e.getMessage().contains("nesting"), e.getMessage());
     }
   }
+
+  @Test
+  void rejectsNumbersThatOverflowToInfinity() {
+    for (String bad : new String[] {"1e309", "-1e309", "[1.5e400]", "2e308", "{\"a\":9e999}"}) {
+      JsonException e = assertThrows(JsonException.class, () -> Json.parse(bad), bad);
+      assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+    }
+    assertEquals(1e308, Json.parse("1e308"));
+    assertEquals(0.0, Json.parse("1e-400"), "underflow to zero is a representable value");
+  }
+
+  @Test
+  void unicodeEscapesTakeAsciiHexDigitsOnly() {
+    // U+FF10 (fullwidth 0) and U+0663 (Arabic-Indic 3) are digits to Character.digit, not to JSON.
+    for (String bad : new String[] {"\"\\u\uFF10041\"", "\"\\u004\u0663\"", "\"\\u00g1\"", "\"\\u00\""}) {
+      assertThrows(JsonException.class, () -> Json.parse(bad), bad);
+    }
+    assertEquals("A\u00e9\u00c9", Json.parse("\"\\u0041\\u00e9\\u00C9\""));
+  }
 }
