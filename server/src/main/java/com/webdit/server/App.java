@@ -6,6 +6,8 @@ import io.javalin.Javalin;
 import io.javalin.compression.Brotli;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,14 +52,15 @@ public final class App {
       config.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(),
           String.format("%.1f", ms)));
 
-      config.routes.get("/api/health", ctx -> ctx.contentType("application/json").header("Access-Control-Allow-Origin", "*")
-          .result(Json.write(health(store))));
-      config.routes.get("/api/models", ctx -> ctx.contentType("application/json")
-          .header("Access-Control-Allow-Origin", "*")
-          .result(Json.write(models(store))));
-      config.routes.get("/weights/{file}", new WeightsHandler(store));
-      config.routes.get("/api/favicon.png", new FaviconHandler(favicons));
-      config.routes.get("/embed.js", new EmbedScriptHandler());
+      Handler healthHandler = ctx -> ctx.contentType("application/json").header("Access-Control-Allow-Origin", "*")
+          .result(Json.write(health(store)));
+      Handler modelsHandler = ctx -> ctx.contentType("application/json").header("Access-Control-Allow-Origin", "*")
+          .result(Json.write(models(store)));
+      getAndHead(config.routes, "/api/health", healthHandler);
+      getAndHead(config.routes, "/api/models", modelsHandler);
+      getAndHead(config.routes, "/weights/{file}", new WeightsHandler(store));
+      getAndHead(config.routes, "/api/favicon.png", new FaviconHandler(favicons));
+      getAndHead(config.routes, "/embed.js", new EmbedScriptHandler());
 
       config.routes.error(404, ctx -> {
         if (ctx.result() == null || !"application/json".equals(ctx.res().getContentType())) {
@@ -69,6 +72,17 @@ public final class App {
         ApiError.send(ctx, 500, "internal error; see the server log");
       });
     });
+  }
+
+  /**
+   * Registers the handler for GET and HEAD. Without the explicit HEAD route Javalin answers HEAD
+   * on a GET route itself, 200 with an empty text/plain body, without running the handler: wrong
+   * for a missing file or a bad query. Jetty drops the body of a HEAD response and keeps the
+   * headers, so one handler serves both.
+   */
+  private static void getAndHead(RoutesConfig routes, String path, Handler handler) {
+    routes.get(path, handler);
+    routes.head(path, handler);
   }
 
   static Map<String, Object> health(ModelStore store) {
