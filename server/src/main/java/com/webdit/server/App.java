@@ -24,6 +24,10 @@ public final class App {
 
   public static Javalin create(Settings settings) {
     ModelStore store = ModelStore.load(settings.weightsDir());
+    if (store.all().isEmpty()) {
+      LOG.warn("no *.safetensors in {}: /api/health reports unhealthy and favicons answer 503",
+          settings.weightsDir() == null ? "the jar" : settings.weightsDir());
+    }
     ServedModel preferred = store.preferred();
     FaviconRenderer favicons = preferred == null ? null
         : new FaviconRenderer(preferred, settings.renderConcurrency(), settings.renderCacheEntries());
@@ -46,14 +50,16 @@ public final class App {
         sf.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
             "Access-Control-Allow-Origin", "*");
       });
+      // Errors raised by Jetty itself, before any route, get the same JSON shape as ours.
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       if (settings.tls()) {
         config.jetty.addConnector((server, http) -> Tls.connector(server, http, settings));
       }
       config.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(),
           String.format("%.1f", ms)));
 
-      Handler healthHandler = ctx -> ctx.contentType("application/json").header("Access-Control-Allow-Origin", "*")
-          .result(Json.write(health(store)));
+      Handler healthHandler = ctx -> ctx.status(store.all().isEmpty() ? 503 : 200).contentType("application/json")
+          .header("Access-Control-Allow-Origin", "*").result(Json.write(health(store)));
       Handler modelsHandler = ctx -> ctx.contentType("application/json").header("Access-Control-Allow-Origin", "*")
           .result(Json.write(models(store)));
       getAndHead(config.routes, "/api/health", healthHandler);
@@ -85,10 +91,18 @@ public final class App {
     routes.head(path, handler);
   }
 
+  /**
+   * Healthy means the server can do its job: with no model it can serve neither the demo nor a
+   * favicon, so a load balancer must take it out of rotation (503) rather than count it as up.
+   */
   static Map<String, Object> health(ModelStore store) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("status", "ok");
+    boolean ok = !store.all().isEmpty();
+    m.put("status", ok ? "ok" : "unhealthy");
     m.put("models", Long.valueOf(store.all().size()));
+    if (!ok) {
+      m.put("message", "no weight files to serve: put *.safetensors in the weights folder");
+    }
     return m;
   }
 

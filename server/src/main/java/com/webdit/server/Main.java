@@ -1,25 +1,63 @@
 package com.webdit.server;
 
 import io.javalin.Javalin;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
 
-/** `java -jar webdit-server.jar [--port N] ...`: see {@link Settings#USAGE}. */
+/**
+ * `java -jar webdit-server.jar [--port N] ...`: see {@link Settings#USAGE}. Anything that stops
+ * startup (a bad option, a weight file it refuses, a busy port) is one line on stderr and a
+ * non-zero exit: an operator reads the reason, not a stack trace.
+ */
 public final class Main {
+  /** Exit codes: 2 for a bad command line (as getopt tools do), 1 for anything else that stops startup. */
+  static final int EXIT_USAGE = 2;
+  static final int EXIT_STARTUP = 1;
+
   private Main() {}
 
+  /** Startup failed; the one line explaining why has been printed. */
+  static final class Exit extends RuntimeException {
+    final int code;
+
+    Exit(int code) {
+      super(null, null, false, false);
+      this.code = code;
+    }
+  }
+
   public static void main(String[] args) {
+    try {
+      start(args, System.getenv(), System.out, System.err);
+    } catch (Exit e) {
+      System.exit(e.code);
+    }
+  }
+
+  /** Starts the server as `main` does, or prints one line to err and throws {@link Exit}. */
+  static Javalin start(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     Settings settings;
     try {
-      settings = Settings.parse(args, System.getenv());
+      settings = Settings.parse(args, env);
     } catch (Settings.UsageException e) {
-      if (e.getMessage() != null) {
-        System.err.println("error: " + e.getMessage());
+      if (e.getMessage() == null) {
+        out.println(Settings.USAGE);
+        throw new Exit(0);
       }
-      System.err.println(Settings.USAGE);
-      System.exit(e.getMessage() == null ? 0 : 2);
-      return;
+      err.println("error: " + e.getMessage());
+      err.println(Settings.USAGE);
+      throw new Exit(EXIT_USAGE);
     }
-    Javalin app = App.create(settings).start();
+    Javalin app;
+    try {
+      app = App.create(settings).start();
+    } catch (WeightFileException | UncheckedIOException e) {
+      err.println("error: " + e.getMessage());
+      throw new Exit(EXIT_STARTUP);
+    }
     String scheme = settings.tls() ? "https://localhost:" + settings.httpsPort() + " and " : "";
-    System.out.println("WebDiT demo at " + scheme + "http://localhost:" + app.port() + "/");
+    out.println("WebDiT demo at " + scheme + "http://localhost:" + app.port() + "/");
+    return app;
   }
 }

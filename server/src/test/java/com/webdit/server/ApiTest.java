@@ -24,6 +24,18 @@ class ApiTest {
   }
 
   @Test
+  void healthIsUnhealthyWithoutModels(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) throws Exception {
+    // It used to say ok with "models": 0 while every favicon answered 503.
+    try (TestServer s = TestServer.start(empty)) {
+      HttpResponse<byte[]> r = s.get("/api/health");
+      assertEquals(503, r.statusCode());
+      Map<String, Object> body = Json.parseObject(new String(r.body()));
+      assertEquals("unhealthy", body.get("status"));
+      assertEquals(0L, body.get("models"));
+    }
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void modelsListsNameConfigBytesAndHashOfEachFile() throws Exception {
     try (TestServer s = TestServer.start()) {

@@ -45,6 +45,17 @@ final class TestServer implements AutoCloseable {
     return new String(get(path).body(), StandardCharsets.UTF_8);
   }
 
+  /** Sends these exact bytes (a whole request, or a malformed one) and returns everything the server answers. */
+  String rawRequest(String request) throws IOException {
+    try (Socket s = new Socket("localhost", app.port())) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
   /** Sends a raw request line untouched (HTTP clients normalise '..' away) and returns the whole response. */
   String raw(String target) throws IOException {
     try (Socket s = new Socket("localhost", app.port())) {

@@ -1,0 +1,37 @@
+package com.webdit.server;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's answer for requests it refuses before any route runs (a malformed request line or
+ * header, a URI or headers over the size limits, an unknown HTTP version, an ambiguous path): the
+ * README's JSON error instead of Jetty's HTML page. Our own messages, never the request's bytes.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+  @Override
+  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+      Callback callback) {
+    byte[] body = ApiError.body(code, explain(code), null).getBytes(StandardCharsets.UTF_8);
+    response.getHeaders().put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  static String explain(int code) {
+    return switch (code) {
+      case 400 -> "the request is malformed (request line, header syntax or an ambiguous path)";
+      case 414 -> "the request URI is longer than the server accepts";
+      case 431 -> "the request headers are larger than the server accepts";
+      case 505 -> "only HTTP/1.0 and HTTP/1.1 are served";
+      case 408 -> "the request took too long to arrive";
+      default -> "the server could not handle this request";
+    };
+  }
+}
