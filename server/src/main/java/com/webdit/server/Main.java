@@ -1,6 +1,7 @@
 package com.webdit.server;
 
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -51,9 +52,16 @@ public final class Main {
     }
     Javalin app;
     try {
+      PortCheck.requireFree(settings.host(), settings.port());
+      if (settings.tls()) {
+        PortCheck.requireFree(settings.host(), settings.httpsPort());
+      }
       app = App.create(settings).start();
-    } catch (WeightFileException | UncheckedIOException e) {
+    } catch (WeightFileException | UncheckedIOException | PortCheck.Unavailable e) {
       err.println("error: " + e.getMessage());
+      throw new Exit(EXIT_STARTUP);
+    } catch (JavalinBindException e) {
+      err.println("error: port " + settings.port() + " on " + settings.host() + " was taken while starting: " + e.getMessage());
       throw new Exit(EXIT_STARTUP);
     }
     String scheme = settings.tls() ? "https://localhost:" + settings.httpsPort() + " and " : "";

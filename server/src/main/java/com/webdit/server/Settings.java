@@ -20,7 +20,7 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
   public static final String USAGE = String.join("\n",
       "usage: java -jar webdit-server.jar [options]",
       "  --port N          HTTP port (env PORT; default 7070; 0 picks a free port)",
-      "  --host ADDR       address to bind (env HOST; default 0.0.0.0)",
+      "  --host ADDR       address to bind (env HOST; default 127.0.0.1, loopback only; 0.0.0.0 for every interface)",
       "  --weights DIR     serve the *.safetensors in DIR instead of the embedded ones (env WEBDIT_WEIGHTS)",
       "  --tls-cert FILE   PEM certificate chain; with --tls-key, also serve HTTPS",
       "  --tls-key FILE    PEM private key (PKCS#8: 'BEGIN PRIVATE KEY')",
@@ -44,7 +44,7 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
   }
 
   public static Settings defaults() {
-    return new Settings("0.0.0.0", DEFAULT_PORT, null, null, null, DEFAULT_HTTPS_PORT, DEFAULT_RENDER_CONCURRENCY,
+    return new Settings("127.0.0.1", DEFAULT_PORT, null, null, null, DEFAULT_HTTPS_PORT, DEFAULT_RENDER_CONCURRENCY,
         DEFAULT_RENDER_CACHE);
   }
 
@@ -75,7 +75,7 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
   }
 
   public static Settings parse(String[] args, Map<String, String> env) {
-    String host = env.getOrDefault("HOST", "0.0.0.0");
+    String host = env.getOrDefault("HOST", "127.0.0.1");
     int port = env.containsKey("PORT") ? intValue("PORT", env.get("PORT")) : DEFAULT_PORT;
     Path weights = env.containsKey("WEBDIT_WEIGHTS") ? Path.of(env.get("WEBDIT_WEIGHTS")) : null;
     Path cert = null;

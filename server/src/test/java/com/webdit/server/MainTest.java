@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.webdit.shared.model.DiTTensors;
 import com.webdit.shared.model.ModelRegistry;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,5 +54,13 @@ class MainTest {
     bytes[9] = 'x';
     Files.write(dir.resolve("broken.safetensors"), bytes);
     assertOneLine(java("--weights", dir.toString(), "--port", "0"), "error: weight file broken.safetensors", "not valid JSON");
+  }
+
+  @Test
+  void aBusyPortIsOneLineAndExitsNonZero() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      assertOneLine(java("--port", Integer.toString(port)), "error: port " + port, "127.0.0.1", "in use");
+    }
   }
 }

@@ -13,6 +13,9 @@ class SettingsTest {
   void defaultsServeTheEmbeddedDemoOn7070() {
     Settings s = Settings.parse(new String[0], Map.of());
     assertEquals(7070, s.port());
+    assertEquals("127.0.0.1", s.host(), "loopback unless the operator asks for more");
+    assertEquals("0.0.0.0", Settings.parse(new String[] {"--host", "0.0.0.0"}, Map.of()).host());
+    assertEquals("::", Settings.parse(new String[0], Map.of("HOST", "::")).host());
     assertNull(s.weightsDir());
     assertTrue(!s.tls());
   }
