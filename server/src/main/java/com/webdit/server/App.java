@@ -47,8 +47,10 @@ public final class App {
         // Without a known type Javalin compresses .wgsl on the fly but keeps the plain Content-Length.
         sf.mimeTypes.add("text/wgsl", "wgsl");
         // Public content: host pages on any origin fetch the kernels through the embed script.
+        // Vary: Javalin sends these br, gzip or plain per Accept-Encoding (their ETag is weak, so
+        // one validator for all three is allowed), and a shared cache must key on the encoding.
         sf.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
-            "Access-Control-Allow-Origin", "*");
+            "Access-Control-Allow-Origin", "*", "Vary", "Accept-Encoding");
       });
       // Errors raised by Jetty itself, before any route, get the same JSON shape as ours.
       config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));

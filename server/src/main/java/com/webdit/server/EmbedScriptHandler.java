@@ -13,14 +13,13 @@ import java.nio.charset.StandardCharsets;
  * output would otherwise leak: the bootstrap's global function named after the module (the
  * wrapper scopes it), and `$wnd.goog`, where GWT hangs Elemental2's `goog.global` namespace (the
  * window itself): every `$wnd.goog` becomes a wrapper-local object whose `global` is the window.
- * Served with CORS for any origin.
+ * Served with CORS for any origin, precompressed, with a strong ETag per encoding.
  */
 final class EmbedScriptHandler implements Handler {
   static final String GWT_SCRIPT = "public/webdit/webdit.nocache.js";
   static final String LOCAL_GOOG = "$webditGoog";
 
-  private final byte[] script;
-  private final String etag;
+  private final EncodedVariants script;
 
   EmbedScriptHandler() {
     try (InputStream in = EmbedScriptHandler.class.getClassLoader().getResourceAsStream(GWT_SCRIPT)) {
@@ -28,9 +27,9 @@ final class EmbedScriptHandler implements Handler {
         throw new IllegalStateException(GWT_SCRIPT + " is missing from the classpath: build the client module first");
       }
       String gwt = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("$wnd.goog", LOCAL_GOOG);
-      script = ("(function () {\nvar " + LOCAL_GOOG + " = {global: window};\n" + gwt + "\n})();\n")
-          .getBytes(StandardCharsets.UTF_8);
-      etag = "\"" + ServedModel.sha256Hex(script) + "\"";
+      // Compressed here, once per encoding, rather than by Javalin on every request.
+      script = new EncodedVariants(("(function () {\nvar " + LOCAL_GOOG + " = {global: window};\n" + gwt + "\n})();\n")
+          .getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -40,9 +39,6 @@ final class EmbedScriptHandler implements Handler {
   public void handle(Context ctx) {
     ctx.header("Access-Control-Allow-Origin", "*");
     ctx.header("Cache-Control", "no-cache"); // revalidate: a new release must reach every site
-    if (ConditionalGet.notModified(ctx, etag)) {
-      return;
-    }
-    ctx.contentType("text/javascript; charset=utf-8").result(script);
+    VariantResponse.send(ctx, script, "text/javascript; charset=utf-8");
   }
 }

@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,16 +25,13 @@ public final class ServedModel {
   private static final int RGBA = 4;
 
   private final String fileName;
-  private final byte[] bytes;
-  private final String sha256;
+  private final EncodedVariants variants;
   private final DiTConfig config;
   private final WeightFile weightFile;
   private final Map<String, Integer> dtypeCounts;
-  private final Map<ContentEncoding, byte[]> encoded = new ConcurrentHashMap<>();
 
   ServedModel(String fileName, byte[] bytes) {
     this.fileName = fileName;
-    this.bytes = bytes;
     WeightFile wf;
     try {
       wf = WeightFile.open(bytes); // config bounds are checked here, before anything is allocated
@@ -52,7 +48,7 @@ public final class ServedModel {
     }
     this.config = wf.config();
     this.weightFile = wf;
-    this.sha256 = sha256Hex(bytes);
+    this.variants = new EncodedVariants(bytes);
     Map<String, Integer> counts = new TreeMap<>();
     for (TensorInfo t : wf.tensors().tensors().values()) {
       counts.merge(t.dtype().name(), t.elements(), Integer::sum);
@@ -73,7 +69,7 @@ public final class ServedModel {
   }
 
   public String sha256() {
-    return sha256;
+    return variants.sha256();
   }
 
   public WeightFile weightFile() {
@@ -85,7 +81,7 @@ public final class ServedModel {
   }
 
   public int size() {
-    return bytes.length;
+    return variants.identityLength();
   }
 
   /** Element counts per dtype, e.g. {F16=...} or {F32=..., I8=...}. */
@@ -96,13 +92,11 @@ public final class ServedModel {
   /** True when the name carries a hash that matches the content, so the URL can never change meaning. */
   public boolean contentHashedName() {
     Matcher m = HASHED_NAME.matcher(fileName);
-    return m.matches() && sha256.startsWith(m.group(1));
+    return m.matches() && sha256().startsWith(m.group(1));
   }
 
-  public byte[] body(ContentEncoding encoding) {
-    if (encoding == ContentEncoding.IDENTITY) {
-      return bytes;
-    }
-    return encoded.computeIfAbsent(encoding, e -> e.compress(bytes));
+  /** The file's bytes in each encoding the weight endpoint sends. */
+  EncodedVariants variants() {
+    return variants;
   }
 }

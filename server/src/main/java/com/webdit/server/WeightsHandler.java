@@ -5,8 +5,8 @@ import io.javalin.http.Handler;
 
 /**
  * GET /weights/{file}: the exact bytes of a published weight file, compressed per
- * Accept-Encoding from memory, with a strong ETag (the SHA-256) and a year-long immutable cache
- * for content-hashed names.
+ * Accept-Encoding from memory, with a strong ETag per encoding (the SHA-256, plus -br or -gzip),
+ * byte ranges for resumed downloads, and a year-long immutable cache for content-hashed names.
  */
 final class WeightsHandler implements Handler {
   static final String IMMUTABLE = "public, max-age=31536000, immutable";
@@ -24,19 +24,8 @@ final class WeightsHandler implements Handler {
       ApiError.send(ctx, 404, "no weight file named \"" + ctx.pathParam("file") + "\"; see /api/models");
       return;
     }
-    ctx.header("Vary", "Accept-Encoding");
     ctx.header("Cache-Control", model.contentHashedName() ? IMMUTABLE : "no-cache");
     ctx.header("Access-Control-Allow-Origin", "*");
-    if (ConditionalGet.notModified(ctx, "\"" + model.sha256() + "\"")) {
-      return;
-    }
-    ContentEncoding enc = ContentEncoding.negotiate(ctx.header("Accept-Encoding"));
-    byte[] body = model.body(enc);
-    if (enc != ContentEncoding.IDENTITY) {
-      ctx.header("Content-Encoding", enc.token); // also tells Javalin not to compress again
-    }
-    ctx.contentType("application/octet-stream");
-    ctx.header("Content-Length", Integer.toString(body.length));
-    ctx.result(body);
+    VariantResponse.send(ctx, model.variants(), "application/octet-stream");
   }
 }
