@@ -9,10 +9,13 @@ import io.javalin.compression.Gzip;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,8 @@ public final class App {
         sf.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
             "Access-Control-Allow-Origin", "*", "Vary", "Accept-Encoding");
       });
+      config.jetty.modifyServletContextHandler(handler ->
+          handler.addFilter(new FilterHolder(new NoWebSocketFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
       // Errors raised by Jetty itself, before any route, get the same JSON shape as ours.
       config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       if (settings.tls()) {
