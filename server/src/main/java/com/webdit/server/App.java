@@ -58,7 +58,10 @@ public final class App {
       config.jetty.modifyServletContextHandler(handler ->
           handler.addFilter(new FilterHolder(new NoWebSocketFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
       // Errors raised by Jetty itself, before any route, get the same JSON shape as ours.
-      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      config.jetty.modifyServer(server -> {
+        server.setErrorHandler(new JsonErrorHandler());
+        server.addBean(new HeaderDeadline(server, settings.operations().headerDeadlineMillis()));
+      });
       if (settings.tls()) {
         config.jetty.addConnector((server, http) -> Tls.connector(server, http, settings));
       }

@@ -11,9 +11,10 @@ import java.util.Map;
  * @param weightsDir folder of *.safetensors to serve, or null for the files inside the jar
  * @param tlsCert PEM certificate chain; with tlsKey, HTTPS is served on httpsPort
  * @param tlsKey PEM PKCS#8 private key
+ * @param operations deadlines, shutdown grace and access log
  */
 public record Settings(String host, int port, Path weightsDir, Path tlsCert, Path tlsKey, int httpsPort,
-    int renderConcurrency, int renderCacheEntries) {
+    int renderConcurrency, int renderCacheEntries, Operations operations) {
   public static final int DEFAULT_PORT = 7070;
   public static final int DEFAULT_HTTPS_PORT = 8443;
 
@@ -26,6 +27,9 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
       "  --tls-key FILE    PEM private key (PKCS#8: 'BEGIN PRIVATE KEY')",
       "  --https-port N    HTTPS port (default 8443)",
       "  --render-threads N  CPU favicon renders at once for /api/favicon.png (default: cores)",
+      "  --header-timeout S  seconds a request's headers may take to arrive (default 10)",
+      "  --shutdown-grace S  seconds in-flight requests get to finish on SIGTERM (default 30)",
+      "  --access-log WHERE  off (default), - for stdout, or a file; one line per request, asynchronous (env WEBDIT_ACCESS_LOG)",
       "  --help            print this and exit");
 
   /** CPU favicon renders at once: one per core keeps latency flat and memory bounded. */
@@ -34,6 +38,9 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
 
   public Settings {
     checkPort("port", port);
+    if (operations == null) {
+      throw new UsageException("operations settings are missing");
+    }
     if (renderConcurrency < 1) {
       throw new UsageException("render concurrency must be at least 1, got " + renderConcurrency);
     }
@@ -45,23 +52,28 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
 
   public static Settings defaults() {
     return new Settings("127.0.0.1", DEFAULT_PORT, null, null, null, DEFAULT_HTTPS_PORT, DEFAULT_RENDER_CONCURRENCY,
-        DEFAULT_RENDER_CACHE);
+        DEFAULT_RENDER_CACHE, Operations.defaults());
   }
 
   public Settings withPort(int newPort) {
-    return new Settings(host, newPort, weightsDir, tlsCert, tlsKey, httpsPort, renderConcurrency, renderCacheEntries);
+    return new Settings(host, newPort, weightsDir, tlsCert, tlsKey, httpsPort, renderConcurrency, renderCacheEntries, operations);
   }
 
   public Settings withWeightsDir(Path dir) {
-    return new Settings(host, port, dir, tlsCert, tlsKey, httpsPort, renderConcurrency, renderCacheEntries);
+    return new Settings(host, port, dir, tlsCert, tlsKey, httpsPort, renderConcurrency, renderCacheEntries, operations);
   }
 
   public Settings withTls(Path cert, Path key, int newHttpsPort) {
-    return new Settings(host, port, weightsDir, cert, key, newHttpsPort, renderConcurrency, renderCacheEntries);
+    return new Settings(host, port, weightsDir, cert, key, newHttpsPort, renderConcurrency, renderCacheEntries, operations);
   }
 
   public Settings withRenderLimits(int concurrency, int cacheEntries) {
-    return new Settings(host, port, weightsDir, tlsCert, tlsKey, httpsPort, concurrency, cacheEntries);
+    return new Settings(host, port, weightsDir, tlsCert, tlsKey, httpsPort, concurrency, cacheEntries, operations);
+  }
+
+  public Settings withOperations(Operations newOperations) {
+    return new Settings(host, port, weightsDir, tlsCert, tlsKey, httpsPort, renderConcurrency, renderCacheEntries,
+        newOperations);
   }
 
   public boolean tls() {
@@ -82,6 +94,10 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
     Path key = null;
     int httpsPort = DEFAULT_HTTPS_PORT;
     int renderThreads = DEFAULT_RENDER_CONCURRENCY;
+    Operations ops = Operations.defaults();
+    if (env.containsKey("WEBDIT_ACCESS_LOG")) {
+      ops = ops.withAccessLog(env.get("WEBDIT_ACCESS_LOG"));
+    }
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help") || flag.equals("-h")) {
@@ -99,6 +115,9 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
         case "--tls-key" -> key = Path.of(value);
         case "--https-port" -> httpsPort = intValue(flag, value);
         case "--render-threads" -> renderThreads = intValue(flag, value);
+        case "--header-timeout" -> ops = ops.withHeaderDeadline(1000L * intValue(flag, value));
+        case "--shutdown-grace" -> ops = ops.withShutdownGrace(1000L * intValue(flag, value));
+        case "--access-log" -> ops = ops.withAccessLog(value);
         default -> throw new UsageException("unknown option " + flag);
       }
     }
@@ -110,7 +129,7 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
         throw new UsageException("cannot read " + p);
       }
     }
-    return new Settings(host, port, weights, cert, key, httpsPort, renderThreads, DEFAULT_RENDER_CACHE);
+    return new Settings(host, port, weights, cert, key, httpsPort, renderThreads, DEFAULT_RENDER_CACHE, ops);
   }
 
   private static int intValue(String flag, String value) {

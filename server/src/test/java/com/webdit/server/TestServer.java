@@ -25,6 +25,10 @@ final class TestServer implements AutoCloseable {
     return new TestServer(Settings.defaults().withPort(0));
   }
 
+  static TestServer start(Settings settings) {
+    return new TestServer(settings);
+  }
+
   static TestServer start(Path weightsDir) {
     return new TestServer(Settings.defaults().withWeightsDir(weightsDir));
   }
