@@ -61,6 +61,9 @@ public final class App {
       config.jetty.modifyServer(server -> {
         server.setErrorHandler(new JsonErrorHandler());
         server.addBean(new HeaderDeadline(server, settings.operations().headerDeadlineMillis()));
+        // Graceful stop: connectors stop accepting, new requests on open connections get 503, and
+        // Javalin's StatisticsHandler lets requests in flight (a favicon render) finish, up to the grace.
+        server.setStopTimeout(settings.operations().shutdownGraceMillis());
       });
       if (settings.tls()) {
         config.jetty.addConnector((server, http) -> Tls.connector(server, http, settings));

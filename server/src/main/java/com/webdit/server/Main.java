@@ -64,6 +64,12 @@ public final class Main {
       err.println("error: port " + settings.port() + " on " + settings.host() + " was taken while starting: " + e.getMessage());
       throw new Exit(EXIT_STARTUP);
     }
+    long grace = settings.operations().shutdownGraceMillis();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // SIGTERM (docker stop, systemd, Kubernetes): finish what is in flight, then exit.
+      err.println("stopping: no new connections; requests in flight get up to " + grace / 1000.0 + " s");
+      app.stop();
+    }, "webdit-shutdown"));
     String scheme = settings.tls() ? "https://localhost:" + settings.httpsPort() + " and " : "";
     out.println("WebDiT demo at " + scheme + "http://localhost:" + app.port() + "/");
     return app;
