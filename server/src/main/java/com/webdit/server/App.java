@@ -34,6 +34,7 @@ public final class App {
     ServedModel preferred = store.preferred();
     FaviconRenderer favicons = preferred == null ? null
         : new FaviconRenderer(preferred, settings.renderConcurrency(), settings.renderCacheEntries());
+    AccessLog accessLog = AccessLog.open(settings.operations().accessLog());
     return Javalin.create(config -> {
       config.jetty.host = settings.host();
       config.jetty.port = settings.port();
@@ -68,8 +69,10 @@ public final class App {
       if (settings.tls()) {
         config.jetty.addConnector((server, http) -> Tls.connector(server, http, settings));
       }
-      config.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(),
-          String.format("%.1f", ms)));
+      if (accessLog != null) {
+        config.requestLogger.http(accessLog.requestLogger());
+        config.events.serverStopped(accessLog::close);
+      }
 
       Handler healthHandler = ctx -> ctx.status(store.all().isEmpty() ? 503 : 200).contentType("application/json")
           .header("Access-Control-Allow-Origin", "*").result(Json.write(health(store)));

@@ -57,7 +57,8 @@ public final class Main {
         PortCheck.requireFree(settings.host(), settings.httpsPort());
       }
       app = App.create(settings).start();
-    } catch (WeightFileException | UncheckedIOException | PortCheck.Unavailable e) {
+    } catch (WeightFileException | UncheckedIOException | PortCheck.Unavailable | IllegalArgumentException e) {
+      // IllegalArgumentException: a TLS certificate or key, or an access log file, that cannot be used.
       err.println("error: " + e.getMessage());
       throw new Exit(EXIT_STARTUP);
     } catch (JavalinBindException e) {
