@@ -6,7 +6,8 @@ import io.javalin.http.Handler;
 /**
  * GET /api/favicon.png?seed=&category=&steps=&sampler=&cfg=: a favicon drawn by the Java CPU
  * reference from the served weights, for visitors without WebGPU. Deterministic (same query, same
- * bytes, strong ETag), validated (400 naming the parameter), bounded (429 with Retry-After).
+ * bytes, strong ETag), validated (400 naming the parameter), fair and bounded (FairSlots; 429 with
+ * Retry-After when a client would wait too long).
  */
 final class FaviconHandler implements Handler {
   static final String CACHE = "public, max-age=86400";
@@ -34,10 +35,10 @@ final class FaviconHandler implements Handler {
     }
     byte[] png;
     try {
-      png = renderer.png(request);
-    } catch (FaviconRenderer.Busy e) {
+      png = renderer.png(request, ctx.req().getRemoteAddr()); // one client = one address (README, Fairness)
+    } catch (FairSlots.Busy e) {
       ctx.header("Retry-After", RETRY_AFTER_SECONDS);
-      ApiError.send(ctx, 429, "the server is drawing as many favicons as it can; retry in " + RETRY_AFTER_SECONDS + " s");
+      ApiError.send(ctx, 429, e.getMessage() + "; retry in " + RETRY_AFTER_SECONDS + " s");
       return;
     }
     ctx.header("Cache-Control", CACHE);

@@ -4,33 +4,35 @@ import com.webdit.server.render.CpuRenderer;
 import com.webdit.shared.model.DiT;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Server-side favicons for browsers without WebGPU: the Java CPU reference renders, at most
- * `concurrency` at a time (beyond that callers get {@link Busy} and answer 429 instead of queueing
- * into an out-of-memory), and an LRU cache keeps the PNGs of recent requests.
+ * Server-side favicons for browsers without WebGPU, drawn by the Java CPU reference. Three things
+ * keep it fair and bounded under load (README, Fairness): an LRU cache of recent PNGs (no slot
+ * needed), one render for identical queries in flight at once (later ones wait for its bytes),
+ * and {@link FairSlots}: at most `slots` renders at a time, shared between clients.
  */
 final class FaviconRenderer {
-  /** All render slots are taken. */
-  static final class Busy extends RuntimeException {
-    Busy() {
-      super("all render slots are busy");
-    }
-  }
+  /** A request waits at most this long for a render slot before it is answered 429. */
+  static final long MAX_WAIT_MILLIS = 5_000;
+  /** Waiting requests per render slot, beyond which new ones are answered 429 at once. */
+  static final int LINE_PER_SLOT = 4;
 
-  private final ServedModel served;
   private final CpuRenderer renderer;
-  private final Semaphore slots;
+  private final FairSlots slots;
   private final Map<String, byte[]> cache;
+  private final Map<String, CompletableFuture<byte[]>> inFlight = new ConcurrentHashMap<>();
+  private final AtomicLong renders = new AtomicLong();
 
   FaviconRenderer(ServedModel served, int concurrency, int cacheEntries) {
-    this(served, new Semaphore(concurrency), cacheEntries);
+    this(served, new FairSlots(concurrency, LINE_PER_SLOT * concurrency, MAX_WAIT_MILLIS), cacheEntries);
   }
 
-  /** With the caller's semaphore: tests hold its permits to make the server busy on purpose. */
-  FaviconRenderer(ServedModel served, Semaphore slots, int cacheEntries) {
-    this.served = served;
+  /** With the caller's slots: tests hold them to make the server busy on purpose. */
+  FaviconRenderer(ServedModel served, FairSlots slots, int cacheEntries) {
     this.renderer = new CpuRenderer(new DiT(served.weightFile()));
     this.slots = slots;
     this.cache = new LinkedHashMap<>(64, 0.75f, true) {
@@ -41,34 +43,80 @@ final class FaviconRenderer {
     };
   }
 
-  ServedModel model() {
-    return served;
-  }
-
   int nullLabel() {
     return renderer.model().config().nullLabel();
   }
 
-  /** The PNG for a request: from the cache, or rendered if a slot is free, else {@link Busy}. */
-  byte[] png(FaviconRequest request) {
+  /** Renders started so far (identical queries in flight count once). */
+  long renders() {
+    return renders.get();
+  }
+
+  /** The PNG for a request from this client: cached, joined to an identical render, or rendered in a fair slot. */
+  byte[] png(FaviconRequest request, String client) {
     String key = request.canonical();
-    synchronized (cache) {
-      byte[] hit = cache.get(key);
-      if (hit != null) {
-        return hit;
-      }
+    byte[] hit = cached(key);
+    if (hit != null) {
+      return hit;
     }
-    if (!slots.tryAcquire()) {
-      throw new Busy();
+    CompletableFuture<byte[]> mine = new CompletableFuture<>();
+    CompletableFuture<byte[]> running = inFlight.putIfAbsent(key, mine);
+    if (running != null) {
+      return join(running);
     }
     try {
+      byte[] png = renderInSlot(key, request, client);
+      mine.complete(png);
+      return png;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(key, mine);
+    }
+  }
+
+  private byte[] renderInSlot(String key, FaviconRequest request, String client) {
+    try {
+      slots.acquire(client);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FairSlots.Busy("interrupted while waiting for a render slot");
+    }
+    try {
+      byte[] again = cached(key); // rendered by another request while this one waited
+      if (again != null) {
+        return again;
+      }
+      renders.incrementAndGet();
       byte[] png = CpuRenderer.png(renderer.render(request.sampleRequest()));
       synchronized (cache) {
         cache.put(key, png);
       }
       return png;
     } finally {
-      slots.release();
+      slots.release(client);
+    }
+  }
+
+  private byte[] cached(String key) {
+    synchronized (cache) {
+      return cache.get(key);
+    }
+  }
+
+  /** The bytes of an identical render already running; its failure (Busy included) is ours too. */
+  private static byte[] join(CompletableFuture<byte[]> running) {
+    try {
+      return running.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FairSlots.Busy("interrupted while waiting for an identical render");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("render failed", e.getCause());
     }
   }
 }

@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +84,7 @@ class FaviconApiTest {
   @Test
   void beyondTheConcurrencyLimitAnswers429AndServesCachedImagesAnyway() throws Exception {
     ModelStore store = ModelStore.load(null);
-    Semaphore slots = new Semaphore(1);
+    FairSlots slots = new FairSlots(1, 4, 200);
     FaviconRenderer renderer = new FaviconRenderer(store.preferred(), slots, 16);
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
@@ -94,12 +93,12 @@ class FaviconApiTest {
     try {
       String base = "http://localhost:" + app.port() + "/f?steps=1&seed=";
       assertEquals(200, get(base + "1").statusCode());
-      slots.acquire(); // every slot busy
+      slots.acquire("holder"); // every slot busy
       HttpResponse<byte[]> busy = get(base + "2");
       assertEquals(429, busy.statusCode());
       assertEquals(FaviconHandler.RETRY_AFTER_SECONDS, busy.headers().firstValue("Retry-After").orElse(""));
       assertEquals(200, get(base + "1").statusCode(), "a cached image needs no render slot");
-      slots.release();
+      slots.release("holder");
       assertEquals(200, get(base + "2").statusCode());
     } finally {
       app.stop();
