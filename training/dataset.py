@@ -34,6 +34,9 @@ CATEGORIES = ["Smileys & Emotion", "People & Body", "Animals & Nature", "Food & 
               "Activities", "Objects", "Symbols", "Flags"]
 # Wire names for the categories (the demo and embed script use these).
 CATEGORY_NAMES = ["smileys", "people", "animals", "food", "travel", "activities", "objects", "symbols", "flags"]
+# Categories whose emoji may be mirrored left-right for augmentation. Not flags (mirrored flags
+# are other flags or wrong ones) nor symbols (letters, digits, arrows, signs with text).
+MIRROR_SAFE = ["smileys", "people", "animals", "food", "travel", "activities", "objects"]
 PITCH, PAD, SIZE = 34, 1, 32
 HELDOUT_PERCENT = 10
 
@@ -86,6 +89,12 @@ def load():
         build()
     d = np.load(OUT)
     return {k: d[k] for k in d.files}
+
+
+def mirror_safe_mask(labels):
+    """Boolean mask over labels (numpy or torch) of the images that may be flipped horizontally."""
+    safe = [CATEGORY_NAMES.index(n) for n in MIRROR_SAFE]
+    return sum((labels == i) for i in safe) > 0
 
 
 def to_model_space(images_u8):

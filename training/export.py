@@ -79,12 +79,14 @@ def export_onnx(model, path):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--ckpt", required=True)
+    p.add_argument("--out-dir", default=os.path.join(ROOT, "weights"),
+                   help="where the files go (weights/ ships them; sweep arms go elsewhere)")
     p.add_argument("--onnx", default=None, help="also write an ONNX export of the forward pass here")
     args = p.parse_args()
-    ck = torch.load(args.ckpt)
+    ck = torch.load(args.ckpt, map_location="cpu")
     model = from_config(ck["config"])
     model.load_state_dict(ck["ema"])
-    paths = export(model.state_dict(), ck["config"], ck["step"])
+    paths = export(model.state_dict(), ck["config"], ck["step"] + ck.get("base_steps", 0), args.out_dir)
     for path in paths:
         print(f"{path}: {os.path.getsize(path)} bytes")
     if args.onnx:

@@ -223,8 +223,19 @@ def DiT_small(**kw):
     return DiT("small", hidden_size=192, depth=6, num_heads=6, freq_dim=256, **kw)
 
 
-# Mirrors shared/.../model/ModelRegistry.java; also the CLI's --model choices.
-DiT_models = {"tiny": DiT_tiny, "small": DiT_small}
+def DiT_medium(**kw):
+    """The size sweep's wider and deeper arm (docs/MODEL.md, Size sweep): ~15M parameters."""
+    return DiT("medium", hidden_size=320, depth=8, num_heads=5, freq_dim=256, **kw)
+
+
+def DiT_small_p2(**kw):
+    """The size sweep's patch-2 arm: `small` over 256 tokens of 2x2 patches."""
+    return DiT("small-p2", patch_size=2, hidden_size=192, depth=6, num_heads=6, freq_dim=256, **kw)
+
+
+# tiny and small mirror shared/.../model/ModelRegistry.java; the sweep arms exist only here until
+# one ships (a weight file carries its own config). Also the CLI's --model choices.
+DiT_models = {"tiny": DiT_tiny, "small": DiT_small, "medium": DiT_medium, "small-p2": DiT_small_p2}
 
 
 def from_config(config):

@@ -1,49 +1,46 @@
-"""Draws the training curve (loss and unweighted MSE against steps) from a run's log.csv as a PNG,
-with Pillow only (Debian's python3-pil; no matplotlib needed).
+"""Draws the shipped model's training history from the committed run logs (training/logs/*.csv,
+copies of each run's training/runs/<run>/log.csv), loss and unweighted v-MSE against the total
+step count, one colour per run, so the curve grows run after run.
 
-  /usr/bin/python3 training/plot_curve.py training/runs/small/log.csv docs/training-curve.png
+  /usr/bin/python3 training/plot_curve.py docs/training-curve.png training/logs/*.csv
 """
 import csv
+import os
 import sys
 
-from PIL import Image, ImageDraw
+import matplotlib
 
-W, H, PAD = 720, 360, 50
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
 
 
-def main(log_path, out_path):
-    with open(log_path) as f:
+def read(path):
+    with open(path) as f:
         rows = list(csv.DictReader(f))
-    steps = [int(r["step"]) for r in rows]
-    series = {"min-SNR loss": [float(r["loss"]) for r in rows], "v MSE": [float(r["mse"]) for r in rows]}
-    colours = {"min-SNR loss": (31, 119, 180), "v MSE": (214, 39, 40)}
-    top = max(max(v) for v in series.values())
-    img = Image.new("RGB", (W, H), "white")
-    d = ImageDraw.Draw(img)
-    d.rectangle([PAD, PAD // 2, W - PAD // 2, H - PAD], outline=(120, 120, 120))
+    # Logs before runs accumulated have no total_step column: their steps are the total.
+    steps = [int(r.get("total_step") or r["step"]) for r in rows]
+    return steps, [float(r["loss"]) for r in rows], [float(r["mse"]) for r in rows]
 
-    def xy(step, value):
-        x = PAD + (W - 1.5 * PAD) * step / max(steps)
-        y = (H - PAD) - (H - 1.5 * PAD) * value / top
-        return x, y
 
-    for i in range(5):
-        v = top * i / 4
-        _, y = xy(0, v)
-        d.line([PAD - 4, y, PAD, y], fill=(120, 120, 120))
-        d.text((4, y - 6), f"{v:.2f}", fill=(60, 60, 60))
-    for i in range(5):
-        s = max(steps) * i / 4
-        x, _ = xy(s, 0)
-        d.line([x, H - PAD, x, H - PAD + 4], fill=(120, 120, 120))
-        d.text((x - 12, H - PAD + 8), f"{int(s)}", fill=(60, 60, 60))
-    d.text((W // 2 - 20, H - 18), "step", fill=(60, 60, 60))
-    for k, (name, values) in enumerate(series.items()):
-        d.line([xy(s, v) for s, v in zip(steps, values)], fill=colours[name], width=2)
-        d.text((W - 170, PAD // 2 + 8 + 14 * k), name, fill=colours[name])
-    img.save(out_path)
-    print(f"{out_path}: {len(rows)} points, last step {steps[-1]}")
+def main(out_path, logs):
+    fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4))
+    for path in sorted(logs):
+        steps, loss, mse = read(path)
+        name = os.path.splitext(os.path.basename(path))[0]
+        a.plot(steps, loss, lw=1, label=name)
+        b.plot(steps, mse, lw=1, label=name)
+        print(f"{path}: {len(steps)} points, steps {steps[0]}..{steps[-1]}")
+    a.set_title("training loss (weighted v-MSE, 50-step means)")
+    b.set_title("unweighted v-MSE")
+    for ax in (a, b):
+        ax.set_xlabel("total training steps (batch 48)")
+        ax.set_yscale("log")
+        ax.grid(alpha=0.3, which="both")
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out_path, dpi=100)
+    print(f"wrote {out_path}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2:])

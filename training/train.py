@@ -1,8 +1,21 @@
-"""Trains the WebDiT favicon model on two CPU cores (DiT-style CLI).
+"""Trains the WebDiT favicon model (DiT-style CLI), on CPU or on an NVIDIA GPU.
 
   /usr/bin/python3 training/train.py --model small --minutes 130            # fresh run
   /usr/bin/python3 training/train.py --model small --minutes 130 --resume   # continue after a kill
   /usr/bin/python3 training/train.py --init-from weights/webdit-small-f16-<hash>.safetensors --minutes 60
+  python3 training/train.py --device cuda --init-from weights/... --minutes 9 [--resume]   # on a GPU
+
+Training accumulates across sessions from what is committed: --init-from loads a shipped weight file
+(the EMA weights of every earlier run; their step count comes along in its metadata, so the next
+export counts the whole history) as both the model and the EMA. The optimizer moments are not
+shipped: Adam's second moment forgets in ~1/(1 - beta2) = 100 steps, well inside the warmup, so
+keeping them would cost a 2x-larger committed file for nothing measurable.
+
+Precision: --precision bf16 (the default where the CPU has AVX512-BF16 or AMX, or on a GPU with
+bf16) runs forward and loss under torch.autocast; master weights, AdamW state and EMA stay float32.
+docs/MODEL.md shows the 500-step fp32 vs bf16 check (training/compare_precision.py).
+On CUDA only the dataset cache (training/cache/emoji32.npz) and, with --resume, the checkpoint are
+inputs, so a GPU session can run in chunks of under 10 minutes: --minutes 9, then --resume --minutes 18, ...
 
 What it does (docs/MODEL.md has the model): v-prediction on the cosine schedule with t ~ U(0, 1),
 v-MSE weighted min(SNR + 1, 6) / (SNR + 1) (Min-SNR-5's cap on easy steps, without starving the
@@ -52,7 +65,31 @@ def parse_args(argv=None):
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--weighting", choices=["snr1-trunc", "min-snr"], default="snr1-trunc",
                    help="loss weight per noise level (see training_loss)")
+    p.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    p.add_argument("--precision", choices=["bf16", "fp32"], default=None,
+                   help="autocast precision of forward and loss; master weights, Adam state and EMA stay "
+                        "float32 (default: bf16 where the device computes it natively, else fp32)")
+    p.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (A/B runs)")
+    p.add_argument("--hflip", choices=["on", "off"], default="on",
+                   help="mirror half of each batch left-right, only in dataset.MIRROR_SAFE categories")
+    p.add_argument("--log-every", type=int, default=50, help="steps per log.csv row (mean over the window)")
     return p.parse_args(argv)
+
+
+def cpu_has_bf16():
+    """True when the CPU has native bf16 dot products (AVX512-BF16 or AMX), which oneDNN uses."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            flags = f.read()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def default_precision(device):
+    if device == "cuda":
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp32"
+    return "bf16" if cpu_has_bf16() else "fp32"
 
 
 def class_balanced_weights(labels):
@@ -79,13 +116,14 @@ def training_loss(model, x0, y, weighting="snr1-trunc"):
     every sampler's first step started from garbage.
     """
     n = x0.shape[0]
-    t = torch.rand(n)
+    t = torch.rand(n, device=x0.device)
     ab = alpha_bar_torch(t).view(n, 1, 1, 1)
     eps = torch.randn_like(x0)
     a, s = ab.sqrt(), (1 - ab).sqrt()
     x_t = a * x0 + s * eps
     v = a * eps - s * x0
-    pred = model(x_t, t, y, train=True)
+    # Under autocast the matmuls run in bf16; the loss is taken in float32.
+    pred = model(x_t, t, y, train=True).float()
     mse = ((pred - v) ** 2).mean(dim=(1, 2, 3))
     snr = (ab / (1 - ab).clamp_min(1e-8)).view(n)
     if weighting == "min-snr":
@@ -93,6 +131,12 @@ def training_loss(model, x0, y, weighting="snr1-trunc"):
     else:
         weight = torch.clamp(snr + 1, max=MIN_SNR_GAMMA + 1) / (snr + 1)
     return (weight * mse).mean(), mse
+
+
+def mirror_some(x0, y):
+    """Flips each image left-right with probability 1/2 where its category allows (dataset.MIRROR_SAFE)."""
+    flip = (torch.rand(y.shape[0], device=y.device) < 0.5) & dataset.mirror_safe_mask(y)
+    return torch.where(flip.view(-1, 1, 1, 1), x0.flip(3), x0)
 
 
 def save_atomic(obj, path):
@@ -103,6 +147,11 @@ def save_atomic(obj, path):
 
 def main(argv=None):
     args = parse_args(argv)
+    if args.device == "cuda" and not torch.cuda.is_available():
+        sys.exit("--device cuda: no CUDA device visible to PyTorch")
+    device = torch.device(args.device)
+    precision = args.precision or default_precision(args.device)
+    autocast = torch.autocast(args.device, dtype=torch.bfloat16, enabled=precision == "bf16")
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     run = args.run or args.model
@@ -112,17 +161,20 @@ def main(argv=None):
 
     data = dataset.load()
     train = data["heldout"] == 0
-    images = torch.from_numpy(dataset.to_model_space(data["images"][train]))
-    labels = torch.from_numpy(data["labels"][train])
+    images = torch.from_numpy(dataset.to_model_space(data["images"][train])).to(device)
+    labels = torch.from_numpy(data["labels"][train]).to(device)
     weights = class_balanced_weights(data["labels"][train])
 
+    base_steps = 0  # steps already in --init-from's weights, so exports count the whole history
     if args.init_from:
         st, meta = load_st(args.init_from)
         model = from_config(check_webdit(meta, args.init_from))
         model.load_state_dict({k: torch.from_numpy(np.asarray(v, dtype=np.float32)) for k, v in st.items()})
+        base_steps = int(meta.get("training_steps", 0))
     else:
         model = DiT_models[args.model]()
-    ema = from_config(model.config)
+    model.to(device)
+    ema = from_config(model.config).to(device)
     ema.load_state_dict(model.state_dict())
     ema.requires_grad_(False)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.99), weight_decay=args.weight_decay)
@@ -130,23 +182,26 @@ def main(argv=None):
     if args.resume:
         if not os.path.exists(ckpt_path):
             sys.exit(f"--resume: no checkpoint at {ckpt_path}")
-        ck = torch.load(ckpt_path)
+        ck = torch.load(ckpt_path, map_location=device)
         model.load_state_dict(ck["model"])
         ema.load_state_dict(ck["ema"])
         opt.load_state_dict(ck["opt"])
         step, trained_s = ck["step"], ck["trained_seconds"]
-        torch.set_rng_state(ck["torch_rng"])
+        base_steps = ck.get("base_steps", 0)
+        torch.set_rng_state(ck["torch_rng"].cpu())
+        if args.device == "cuda" and "cuda_rng" in ck:
+            torch.cuda.set_rng_state(ck["cuda_rng"].cpu())
         print(f"resumed {ckpt_path} at step {step}, {trained_s / 60:.1f} min trained", flush=True)
     params = sum(p.numel() for p in model.parameters())
     print(f"model {model.config['name']}: {params / 1e6:.2f}M parameters; {len(labels)} training images; "
-          f"budget {args.minutes} min", flush=True)
+          f"budget {args.minutes} min; {args.device} {precision}", flush=True)
 
     log_path = os.path.join(run_dir, "log.csv")
     new_log = not os.path.exists(log_path) or not args.resume
     log_file = open(log_path, "w" if new_log else "a", newline="")
     log = csv.writer(log_file)
     if new_log:
-        log.writerow(["step", "minutes", "loss", "mse", "lr", "sec_per_step"])
+        log.writerow(["step", "minutes", "loss", "mse", "lr", "sec_per_step", "total_step"])
 
     budget_s = args.minutes * 60
     last_ckpt = time.time()
@@ -161,13 +216,20 @@ def main(argv=None):
     signal.signal(signal.SIGINT, request_stop)
     window_loss, window_mse, window_n, window_t = 0.0, 0.0, 0, time.time()
     model.train()
-    while trained_s < budget_s:
+    while trained_s < budget_s and (args.max_steps is None or step < args.max_steps):
         t0 = time.time()
-        idx = torch.multinomial(weights, args.batch, replacement=True)
-        lr = lr_at(args, step, trained_s / budget_s)
+        idx = torch.multinomial(weights, args.batch, replacement=True).to(device)
+        # The cosine runs over the time budget, or over --max-steps when given (A/B runs whose
+        # step times differ must share one schedule per step).
+        progress = step / args.max_steps if args.max_steps else trained_s / budget_s
+        lr = lr_at(args, step, progress)
         for g in opt.param_groups:
             g["lr"] = lr
-        loss, mse = training_loss(model, images[idx], labels[idx], args.weighting)
+        with autocast:
+            x0, y = images[idx], labels[idx]
+            if args.hflip == "on":
+                x0 = mirror_some(x0, y)
+            loss, mse = training_loss(model, x0, y, args.weighting)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -178,21 +240,26 @@ def main(argv=None):
                 pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
         step += 1
         trained_s += time.time() - t0
-        window_loss += loss.item()
-        window_mse += mse.mean().item()
+        window_loss += loss.detach()  # no per-step host sync (it stalls a GPU); read at log time
+        window_mse += mse.detach().mean()
         window_n += 1
-        if step % 50 == 0:
+        if step % args.log_every == 0:
+            window_loss, window_mse = float(window_loss), float(window_mse)
             sps = (time.time() - window_t) / window_n
             log.writerow([step, f"{trained_s / 60:.2f}", f"{window_loss / window_n:.5f}", f"{window_mse / window_n:.5f}",
-                          f"{lr:.6f}", f"{sps:.3f}"])
+                          f"{lr:.6f}", f"{sps:.3f}", base_steps + step])
             log_file.flush()
             print(f"step {step} min {trained_s / 60:.1f} loss {window_loss / window_n:.4f} "
                   f"mse {window_mse / window_n:.4f} lr {lr:.2e} {sps:.2f}s/step", flush=True)
             window_loss, window_mse, window_n, window_t = 0.0, 0.0, 0, time.time()
-        if time.time() - last_ckpt > args.ckpt_minutes * 60 or trained_s >= budget_s or stop["requested"]:
-            save_atomic({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(), "step": step,
-                         "trained_seconds": trained_s, "config": model.config, "args": vars(args),
-                         "torch_rng": torch.get_rng_state()}, ckpt_path)
+        done = trained_s >= budget_s or (args.max_steps is not None and step >= args.max_steps)
+        if time.time() - last_ckpt > args.ckpt_minutes * 60 or done or stop["requested"]:
+            ck = {"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(), "step": step,
+                  "trained_seconds": trained_s, "base_steps": base_steps, "config": model.config, "args": vars(args),
+                  "torch_rng": torch.get_rng_state()}
+            if args.device == "cuda":
+                ck["cuda_rng"] = torch.cuda.get_rng_state()
+            save_atomic(ck, ckpt_path)
             last_ckpt = time.time()
             if stop["requested"]:
                 break
