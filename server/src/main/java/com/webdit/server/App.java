@@ -39,7 +39,8 @@ public final class App {
       config.jetty.host = settings.host();
       config.jetty.port = settings.port();
       config.startup.showJavalinBanner = false;
-      // Static files (page, GWT script, kernels) are compressed in memory; weights compress themselves.
+      // Static files (page, GWT script, kernels) are compressed in memory by Javalin; weights and
+      // embed.js are precompressed by EncodedVariants (a strong ETag per encoding).
       config.http.compressionStrategy = ContentEncoding.brotliAvailable()
           ? new CompressionStrategy(new Brotli(), new Gzip())
           : new CompressionStrategy(null, new Gzip());
@@ -58,8 +59,8 @@ public final class App {
       });
       config.jetty.modifyServletContextHandler(handler ->
           handler.addFilter(new FilterHolder(new NoWebSocketFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
-      // Errors raised by Jetty itself, before any route, get the same JSON shape as ours.
       config.jetty.modifyServer(server -> {
+        // Errors raised by Jetty itself, before any route, get the same JSON shape as ours.
         server.setErrorHandler(new JsonErrorHandler());
         server.addBean(new HeaderDeadline(server, settings.operations().headerDeadlineMillis()));
         // Graceful stop: connectors stop accepting, new requests on open connections get 503, and

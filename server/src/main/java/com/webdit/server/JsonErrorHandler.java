@@ -30,7 +30,10 @@ final class JsonErrorHandler extends ErrorHandler {
       case 414 -> "the request URI is longer than the server accepts";
       case 431 -> "the request headers are larger than the server accepts";
       case 505 -> "only HTTP/1.0 and HTTP/1.1 are served";
+      case 404 -> "nothing at this path";
+      case 405 -> "this path does not take that method";
       case 408 -> "the request took too long to arrive";
+      case 503 -> "the server is stopping; retry on another replica or in a moment";
       default -> "the server could not handle this request";
     };
   }
