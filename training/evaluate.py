@@ -122,12 +122,12 @@ class Yardstick:
         return frechet_distance(feats, self.real_feats), [float((preds[labels == c] == c).mean()) for c in range(classes)]
 
 
-def headline(model, stick, samples, sampler, steps, cfg, precision="fp32"):
+def headline(model, stick, samples, sampler, steps, cfg, precision="fp32", seed0=1_000_000):
     """FD_emoji and per-category accuracy of `samples` generations (labels cycling over categories).
     precision "bf16" samples under bf16 autocast: ~3x faster on CPUs with bf16 dot products, for
     comparing sweep arms with each other; shipped files are evaluated in fp32."""
     with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
-        imgs, labels, sec = generate(model, samples, sampler, steps, cfg)
+        imgs, labels, sec = generate(model, samples, sampler, steps, cfg, seed0)
     fd, per_cat = stick.score(imgs, labels, model.config["num_classes"])
     return fd, per_cat, sec
 
@@ -142,6 +142,9 @@ def main():
     p.add_argument("--cfg", type=float, default=3.0, help="guidance (the demo's and embed's default)")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--headline-only", action="store_true", help="skip the x0 errors and the sampler table")
+    p.add_argument("--precision", choices=["fp32", "bf16"], default="fp32",
+                   help="headline sampling precision; bf16 only for quick comparisons, never for MODEL.md")
+    p.add_argument("--seed0", type=int, default=1_000_000, help="first sample seed (FD noise checks)")
     p.add_argument("--no-write", action="store_true", help="print only, leave docs/MODEL.md alone")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
@@ -153,7 +156,8 @@ def main():
     results = []
     for path in args.weights:
         model, meta = load_model(path)
-        fd, per_cat, sec = headline(model, stick, args.samples, args.sampler, args.steps, args.cfg)
+        fd, per_cat, sec = headline(model, stick, args.samples, args.sampler, args.steps, args.cfg, args.precision,
+                                    args.seed0)
         results.append((path, meta, fd, per_cat))
         print(f"{os.path.basename(path)}: FD_emoji {fd:.2f}, generated accuracy {np.mean(per_cat):.3f} "
               f"({', '.join(f'{a:.2f}' for a in per_cat)}), {sec:.3f} s/image", flush=True)
