@@ -5,10 +5,10 @@
 // Keys and values stream through workgroup memory KEY_CHUNK at a time with an online softmax
 // (running max and sum), so any token count works and 64 tokens need no second pass.
 
+// MAX_HEAD_DIM (the size of the private q/acc arrays, which must be a constant) and KEY_CHUNK come
+// from AttentionKernel.java's preamble: Java checks head dims and workgroup memory against them.
 override WORKGROUP_SIZE: u32 = 64u;
 override HEAD_DIM: u32 = 32u;
-const MAX_HEAD_DIM: u32 = 64u;  // private arrays need a constant size
-const KEY_CHUNK: u32 = 16u;
 
 struct Params {
   tokens: u32,

@@ -1,15 +1,16 @@
-// The conditioning vector of every batch entry, already through the SiLU that every adaLN layer
-// applies first:  silu_c[b, d] = SiLU(temb[d] + table[labels[b], d])
-// temb is the TimestepEmbedder output for the current step (shared by the batch); table is the
-// LabelEmbedder's (num_classes + 1, D) table, fp16 packed two per u32.
+// The conditioning vector of every (step, batch entry), already through the SiLU that every adaLN
+// layer applies first:  silu_c[s, b, d] = SiLU(temb[s, d] + table[labels[b], d])
+// temb holds the TimestepEmbedder output of each of the generation's steps (the engine computes
+// every step's conditioning before the sampling loop, since it does not depend on the image);
+// table is the LabelEmbedder's (num_classes + 1, D) table, fp16 packed two per u32.
 
 override WORKGROUP_SIZE: u32 = 64u;
 
 struct Params {
   dim: u32,
-  batch: u32,
-  _pad0: u32,
-  _pad1: u32,
+  batch: u32,   // batch entries per step
+  steps: u32,
+  _pad: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -21,12 +22,13 @@ struct Params {
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let i = gid.x;
-  if (i >= params.dim * params.batch) {
+  if (i >= params.dim * params.batch * params.steps) {
     return;
   }
-  let b = i / params.dim;
   let d = i % params.dim;
+  let b = (i / params.dim) % params.batch;
+  let s = i / (params.dim * params.batch);
   let index = labels[b] * params.dim + d;
-  let c = temb[d] + unpack2x16float(table[index >> 1u])[index & 1u];
+  let c = temb[s * params.dim + d] + unpack2x16float(table[index >> 1u])[index & 1u];
   silu_c[i] = c / (1.0 + exp(-c));
 }

@@ -1,26 +1,28 @@
 // out[m, n] = epilogue(sum_k prologue(a)[m, k] * w[n, k] + bias[n])
 //
 // The DiT's one matmul, with the passes around it fused in so a block takes 5 dispatches:
-//   PROLOGUE 0: a as is
-//   PROLOGUE 1: LayerNorm over k (no affine, eps 1e-6) then adaLN modulate:
+// Variants (the PROLOGUE_* / EPILOGUE_* / WEIGHT_* constants are generated from MatmulKernel.java's
+// enums and prepended at compile time):
+//   PROLOGUE_NONE: a as is
+//   PROLOGUE_LAYER_NORM_MODULATE: LayerNorm over k (no affine, eps 1e-6) then adaLN modulate:
 //               (a - mean) * rstd * (1 + scale[b, k]) + shift[b, k],  b = m / rows_per_batch
-//   PROLOGUE 2: patchify: a is a batch of (C, S, S) images, row m = b * T + (pr * G + pc), column
+//   PROLOGUE_PATCHIFY: patchify: a is a batch of (C, S, S) images, row m = b * T + (pr * G + pc), column
 //               k = c * p * p + dy * p + dx (Conv2d weight order), T = rows_per_batch = G * G;
 //               batch entry b reads image b / entries_per_image (a cond/uncond pair shares its image)
-//   EPILOGUE 0: + bias            1: GELU(tanh form)(+ bias)        2: SiLU(+ bias)
-//   EPILOGUE 3: gated residual, out[m, n] += gate[b, n] * (acc + bias)   (out is the residual stream)
-//   EPILOGUE 4: + bias + modv[(m % rows_per_batch) * N + n]   (the fixed positional embedding)
+//   EPILOGUE_BIAS: + bias    EPILOGUE_GELU: GELU(tanh form)(+ bias)    EPILOGUE_SILU: SiLU(+ bias)
+//   EPILOGUE_GATED_RESIDUAL: out[m, n] += gate[b, n] * (acc + bias)   (out is the residual stream)
+//   EPILOGUE_POSITIONAL: + bias + modv[(m % rows_per_batch) * N + n]   (the fixed positional embedding)
 // Weights are (N, K) row-major as torch.nn.Linear stores them, packed in u32:
-//   WEIGHT_FORMAT 0: two fp16 per word (unpack2x16float; needs no shader-f16), K even
-//   WEIGHT_FORMAT 1: four int8 per word, times scales[n] (per output channel), K % 4 == 0
+//   WEIGHT_F16: two fp16 per word (unpack2x16float; needs no shader-f16), K even
+//   WEIGHT_I8: four int8 per word, times scales[n] (per output channel), K % 4 == 0
 // Tiles: a workgroup computes TILE_M x TILE_N outputs, each invocation a 2 x 2 block of them.
 
 override TILE_M: u32 = 32u;
 override TILE_N: u32 = 32u;
 override TILE_K: u32 = 16u;
-override WEIGHT_FORMAT: u32 = 0u;
-override PROLOGUE: u32 = 0u;
-override EPILOGUE: u32 = 0u;
+override WEIGHT_FORMAT: u32;  // one of WEIGHT_*, set by MatmulKernel.java
+override PROLOGUE: u32;       // one of PROLOGUE_*
+override EPILOGUE: u32;       // one of EPILOGUE_*
 
 const LN_EPS: f32 = 1e-6;
 
@@ -33,9 +35,9 @@ struct Params {
   shift_offset: u32,    // where shift / scale / gate start inside one entry
   scale_offset: u32,
   gate_offset: u32,
-  patch_size: u32,           // PROLOGUE 2: patch size p and grid G (image side S = p * G)
+  patch_size: u32,           // PROLOGUE_PATCHIFY: patch size p and grid G (image side S = p * G)
   grid: u32,
-  entries_per_image: u32,  // PROLOGUE 2: batch entries reading one image (2 for a cond/uncond pair)
+  entries_per_image: u32,  // PROLOGUE_PATCHIFY: batch entries reading one image (2 for a cond/uncond pair)
   _pad0: u32,
 }
 
@@ -54,7 +56,7 @@ var<workgroup> row_rstd: array<f32, TILE_M>;
 
 fn weight(n: u32, k: u32) -> f32 {
   let index = n * params.K + k;
-  if (WEIGHT_FORMAT == 1u) {
+  if (WEIGHT_FORMAT == WEIGHT_I8) {
     // unpack4x8snorm gives q / 127; scales[n] is the per-row step.
     return unpack4x8snorm(w[index >> 2u])[index & 3u] * 127.0 * scales[n];
   }
@@ -94,7 +96,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
   let n0 = wg.x * TILE_N;
   let threads = (TILE_N / 2u) * (TILE_M / 2u);
 
-  if (PROLOGUE == 1u) {
+  if (PROLOGUE == PROLOGUE_LAYER_NORM_MODULATE) {
     // Row statistics for this tile's rows (two passes: exact, and K is only the hidden size).
     for (var r = li; r < TILE_M; r += threads) {
       let m = m0 + r;
@@ -127,12 +129,12 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
       let k = k0 + kk;
       var v = 0.0;
       if (m < M && k < K) {
-        if (PROLOGUE == 2u) {
+        if (PROLOGUE == PROLOGUE_PATCHIFY) {
           v = a[patch_index(m, k)];
         } else {
           v = a[m * K + k];
         }
-        if (PROLOGUE == 1u) {
+        if (PROLOGUE == PROLOGUE_LAYER_NORM_MODULATE) {
           let base = (m / params.rows_per_batch) * params.mod_stride;
           v = (v - row_mean[r]) * row_rstd[r] * (1.0 + modv[base + params.scale_offset + k])
               + modv[base + params.shift_offset + k];
@@ -168,14 +170,14 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
       let n = n0 + lid.x + j * (TILE_N / 2u);
       if (m < M && n < N) {
         var v = acc[i][j] + bias[n];
-        if (EPILOGUE == 1u) {
+        if (EPILOGUE == EPILOGUE_GELU) {
           v = gelu(v);
-        } else if (EPILOGUE == 2u) {
+        } else if (EPILOGUE == EPILOGUE_SILU) {
           v = silu(v);
-        } else if (EPILOGUE == 4u) {
+        } else if (EPILOGUE == EPILOGUE_POSITIONAL) {
           v += modv[(m % params.rows_per_batch) * N + n];
         }
-        if (EPILOGUE == 3u) {
+        if (EPILOGUE == EPILOGUE_GATED_RESIDUAL) {
           let base = (m / params.rows_per_batch) * params.mod_stride;
           out[m * N + n] = out[m * N + n] + modv[base + params.gate_offset + n] * v;
         } else {

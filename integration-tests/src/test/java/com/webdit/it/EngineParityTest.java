@@ -52,16 +52,20 @@ class EngineParityTest {
 
   @ParameterizedTest
   @CsvSource({
-      "f16, ddim,    3, 1.0, 1",
-      "f16, ddpm,    3, 2.5, 2",
-      "f16, dpmpp2m, 4, 3.0, 2",
-      "i8,  dpmpp2m, 2, 1.0, 1",
-      "i8,  ddim,    2, 2.0, 1"})
+      "f16, ddim,    3, 1.0, 1, 0",
+      "f16, ddpm,    3, 2.5, 2, 0",
+      "f16, dpmpp2m, 4, 3.0, 2, 0",
+      "f16, dpmpp2m, 3, 3.0, 2, 5",
+      "i8,  dpmpp2m, 2, 1.0, 1, 0",
+      "i8,  ddim,    2, 2.0, 1, 0"})
   @SuppressWarnings("unchecked")
-  void gpuImagesMatchTheCpuReference(String kind, String sampler, int steps, double cfg, int images) throws Exception {
+  void gpuImagesMatchTheCpuReference(String kind, String sampler, int steps, double cfg, int images, int warmSteps)
+      throws Exception {
+    // warmSteps > 0: the engine first generates with another step count, so this generation runs
+    // on a rebuilt step-only prelude (its buffers and bind groups depend on the step count).
     Path file = weightFile(kind);
     String spec = "{\"weights\":\"/weights/" + file.getFileName() + "\",\"sampler\":\"" + sampler + "\",\"steps\":" + steps
-        + ",\"cfg\":" + cfg + ",\"images\":" + images + ",\"seed\":1234,\"label\":3}";
+        + ",\"cfg\":" + cfg + ",\"images\":" + images + ",\"seed\":1234,\"label\":3,\"warmSteps\":" + warmSteps + "}";
     String text = session.harness("engine", spec);
     if (text.startsWith("ERROR")) {
       throw new AssertionError(spec + ": " + text);
@@ -90,6 +94,9 @@ class EngineParityTest {
     assertEquals(1L, out.get("submits"), "one submit per generation");
     assertEquals(1L, out.get("readbacks"), "one readback per generation");
     long perStep = (Long) out.get("dispatchesPerStep");
-    assertEquals(8 + 5 * model.config().depth(), perStep, "7 + 5 per DiTBlock, plus the frame");
+    assertEquals(4 + 5 * model.config().depth(), perStep,
+        "patchify, 5 per DiTBlock, FinalLayer, sampler update and the frame; step-only work is in the prelude");
+    assertEquals((Long) out.get("dispatchesBeforeLoop") + steps * perStep, ((Number) out.get("dispatches")).longValue(),
+        "noise + prelude once, then the per-step dispatches");
   }
 }

@@ -110,9 +110,10 @@ class KernelTest {
   }
 
   @org.junit.jupiter.api.Test
-  void conditionSeveralShapes() {
+  void conditionSeveralShapesAndStepCounts() {
     assertAgrees("condition", List.of("{\"dim\":32,\"batch\":4,\"seed\":1}", "{\"dim\":192,\"batch\":18,\"seed\":2}",
-        "{\"dim\":6,\"batch\":1,\"classes\":3,\"seed\":3}"));
+        "{\"dim\":6,\"batch\":1,\"classes\":3,\"seed\":3}", "{\"dim\":192,\"batch\":18,\"steps\":12,\"seed\":4}",
+        "{\"dim\":8,\"batch\":3,\"steps\":5,\"classes\":4,\"seed\":5}"));
   }
 
   @org.junit.jupiter.api.Test

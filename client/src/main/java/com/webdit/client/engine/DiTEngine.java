@@ -15,6 +15,7 @@ import com.webdit.client.kernels.MatmulKernel;
 import com.webdit.client.kernels.MatmulKernel.Epilogue;
 import com.webdit.client.kernels.MatmulKernel.ModLayout;
 import com.webdit.client.kernels.MatmulKernel.Prologue;
+import com.webdit.client.kernels.MatmulKernel.WeightFormat;
 import com.webdit.shared.model.DiTConfig;
 import com.webdit.shared.model.Embeddings;
 import com.webdit.shared.model.WeightFile;
@@ -23,7 +24,7 @@ import com.webdit.shared.sampling.SamplerKind;
 import com.webdit.shared.sampling.StepCoefficients;
 import elemental2.core.ArrayBuffer;
 import elemental2.core.Float32Array;
-import elemental2.core.Uint32Array;
+import elemental2.core.Uint8Array;
 import elemental2.core.Uint8ClampedArray;
 import elemental2.promise.Promise;
 import java.util.ArrayList;
@@ -32,9 +33,12 @@ import java.util.List;
 /**
  * The whole DiT sampling loop on the GPU. Built once per (model, image count, guidance): weights
  * uploaded, activations allocated, pipelines compiled and every bind group made up front. A
- * generation is then one command buffer: noise, and per step 7 + 5 * depth dispatches (5 per
- * DiTBlock) plus one for the frame, after two small copies of that step's scalars, with no CPU round trip between steps;
- * the only readback is the frames, at the end.
+ * generation is then one command buffer: noise; a prelude of 4 dispatches that computes what
+ * depends only on the step and the label for every step at once (TimestepEmbedder, condition, all
+ * adaLN projections: M = steps x rows); then per step 3 + 5 * depth dispatches (patchify, 5 per
+ * DiTBlock, FinalLayer, the sampler update) plus one for the frame, after two small copies (that
+ * step's scalars and its adaLN vectors), with no CPU round trip between steps; the only readback
+ * is the frames, at the end.
  */
 public final class DiTEngine {
   private final Gpu gpu;
@@ -49,7 +53,7 @@ public final class DiTEngine {
   private final GPUBuffer labels;
   private final GPUBuffer genUniform;
   private final GPUBuffer stepUniform;
-  private final GPUBuffer tfeat;
+  private final GPUBuffer mod;  // this step's adaLN vectors, copied from the prelude's output
   private final GPUBuffer x;
   private final GPUBuffer[] x0 = new GPUBuffer[2];
   private GPUBuffer frames;
@@ -61,6 +65,16 @@ public final class DiTEngine {
   private final List<Dispatch> stepDispatchesOdd = new ArrayList<>();
   private final Dispatch noise;
   private final int freqDim;
+
+  // The step-only prelude's weights (uploaded once) and, per step count, its buffers and dispatches.
+  private final Linear tembFc1;
+  private final Linear tembFc2;
+  private final GPUBuffer labelTable;
+  private final Linear ada;
+  private Prelude prelude;
+
+  /** A linear layer's weights as uploaded: packed matrix, int8 scales (or null) and bias. */
+  private record Linear(WeightFormat format, GPUBuffer weights, GPUBuffer scales, GPUBuffer bias) {}
 
   // Kept for the frame dispatches, which are rebuilt when the frames buffer grows.
   private final Pipelines p;
@@ -82,15 +96,11 @@ public final class DiTEngine {
     seeds = gpu.storage("seeds", 4.0 * images);
     labels = gpu.storage("labels", 4.0 * rows);
     genUniform = gpu.buffer("gen", 4.0 * FinalStepKernel.GEN_WORDS, Gpu.UNIFORM);
-    stepUniform = gpu.buffer("step", 4.0 * FinalStepKernel.STEP_WORDS, Gpu.UNIFORM);
-    tfeat = gpu.storage("timestep features", 4.0 * freqDim);
+    stepUniform = gpu.buffer("step", FinalStepKernel.STEP_BYTES, Gpu.UNIFORM);
     x = gpu.storage("x", 4.0 * images * c.imageValues());
     x0[0] = gpu.storage("x0 a", 4.0 * images * c.imageValues());
     x0[1] = gpu.storage("x0 b", 4.0 * images * c.imageValues());
-    GPUBuffer temb1 = gpu.storage("temb hidden", 4.0 * d);
-    GPUBuffer temb = gpu.storage("temb", 4.0 * d);
-    GPUBuffer siluC = gpu.storage("silu(c)", 4.0 * rows * d);
-    GPUBuffer mod = gpu.storage("adaLN", 4.0 * rows * modStride);
+    mod = gpu.storage("adaLN", 4.0 * rows * modStride);
     GPUBuffer h = gpu.storage("h", 4.0 * m * d);
     GPUBuffer qkv = gpu.storage("qkv", 4.0 * m * 3 * d);
     GPUBuffer attn = gpu.storage("attn", 4.0 * m * d);
@@ -101,39 +111,38 @@ public final class DiTEngine {
 
     noise = p.noise.bind(gpu, p.noisePipeline, "noise", 0, c.imageValues(), images, seeds, x);
 
-    List<Dispatch> common = new ArrayList<>();
-    common.add(matmul(p, Prologue.NONE, Epilogue.SILU, st, "t_embedder.mlp.0", 1, d, freqDim, ModLayout.NONE, tfeat, null, temb1));
-    common.add(matmul(p, Prologue.NONE, Epilogue.BIAS, st, "t_embedder.mlp.2", 1, d, d, ModLayout.NONE, temb1, null, temb));
-    common.add(p.condition.bind(gpu, p.conditionPipeline, d, rows, temb,
-        PackedMatrix.of(st, "y_embedder.embedding_table.weight").upload(gpu, "label table"), labels, siluC));
+    tembFc1 = linear(st, "t_embedder.mlp.0");
+    tembFc2 = linear(st, "t_embedder.mlp.2");
+    labelTable = PackedMatrix.of(st, "y_embedder.embedding_table.weight").upload(gpu, "label table");
     String[] adaNames = new String[c.depth() + 1];
-    float[] adaBias = new float[modStride];
+    float[] adaBiasValues = new float[modStride];
     for (int i = 0; i < c.depth(); i++) {
       adaNames[i] = "blocks." + i + ".adaLN_modulation.1.weight";
-      System.arraycopy(st.floats("blocks." + i + ".adaLN_modulation.1.bias"), 0, adaBias, i * 6 * d, 6 * d);
+      System.arraycopy(st.floats("blocks." + i + ".adaLN_modulation.1.bias"), 0, adaBiasValues, i * 6 * d, 6 * d);
     }
     adaNames[c.depth()] = "final_layer.adaLN_modulation.1.weight";
-    System.arraycopy(st.floats("final_layer.adaLN_modulation.1.bias"), 0, adaBias, c.depth() * 6 * d, 2 * d);
-    PackedMatrix ada = PackedMatrix.concat(st, adaNames);
-    common.add(matmulPacked(p, Prologue.NONE, Epilogue.BIAS, ada, gpu.storage("adaLN bias", adaBias), "adaLN (all layers)",
-        rows, modStride, d, ModLayout.NONE, siluC, null, mod));
-    common.add(matmul(p, Prologue.PATCHIFY, Epilogue.POSITIONAL, st, "x_embedder.proj", m, d, c.patchDim(),
+    System.arraycopy(st.floats("final_layer.adaLN_modulation.1.bias"), 0, adaBiasValues, c.depth() * 6 * d, 2 * d);
+    ada = upload(PackedMatrix.concat(st, adaNames), gpu.storage("adaLN bias", adaBiasValues), "adaLN (all layers)");
+    this.p = p;
+
+    List<Dispatch> common = new ArrayList<>();
+    common.add(matmul(Prologue.PATCHIFY, Epilogue.POSITIONAL, st, "x_embedder.proj", m, d, c.patchDim(),
         ModLayout.patchify(c.patchSize(), c.gridSize(), guided ? 2 : 1), x, pos, h));
     for (int i = 0; i < c.depth(); i++) {
       String b = "blocks." + i + ".";
       int o = i * 6 * d;
-      common.add(matmul(p, Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, st, b + "attn.qkv", m, 3 * d, d,
+      common.add(matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, st, b + "attn.qkv", m, 3 * d, d,
           ModLayout.adaLN(t, modStride, o, o + d, 0), h, mod, qkv));
       common.add(p.attention.bind(gpu, p.attentionPipeline, b + "attention", rows, t, c.numHeads(), qkv, attn));
-      common.add(matmul(p, Prologue.NONE, Epilogue.GATED_RESIDUAL, st, b + "attn.proj", m, d, d,
+      common.add(matmul(Prologue.NONE, Epilogue.GATED_RESIDUAL, st, b + "attn.proj", m, d, d,
           ModLayout.adaLN(t, modStride, 0, 0, o + 2 * d), attn, mod, h));
-      common.add(matmul(p, Prologue.LAYER_NORM_MODULATE, Epilogue.GELU, st, b + "mlp.fc1", m, c.mlpHidden(), d,
+      common.add(matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.GELU, st, b + "mlp.fc1", m, c.mlpHidden(), d,
           ModLayout.adaLN(t, modStride, o + 3 * d, o + 4 * d, 0), h, mod, mlp));
-      common.add(matmul(p, Prologue.NONE, Epilogue.GATED_RESIDUAL, st, b + "mlp.fc2", m, d, c.mlpHidden(),
+      common.add(matmul(Prologue.NONE, Epilogue.GATED_RESIDUAL, st, b + "mlp.fc2", m, d, c.mlpHidden(),
           ModLayout.adaLN(t, modStride, 0, 0, o + 5 * d), mlp, mod, h));
     }
     int f = c.depth() * 6 * d;
-    common.add(matmul(p, Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, st, "final_layer.linear", m, c.patchDim(), d,
+    common.add(matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, st, "final_layer.linear", m, c.patchDim(), d,
         ModLayout.adaLN(t, modStride, f, f + d, 0), h, mod, out));
     for (int parity = 0; parity < 2; parity++) {
       List<Dispatch> list = parity == 0 ? stepDispatchesEven : stepDispatchesOdd;
@@ -142,7 +151,57 @@ public final class DiTEngine {
       list.add(p.finalStep.bind(gpu, p.finalStepPipeline, "final step", images, c.imageValues(), genUniform,
           stepUniform, out, conv, seeds, x0[1 - parity], x, x0[parity]));
     }
-    this.p = p;
+  }
+
+  /**
+   * Everything that depends only on the step and the label, for all steps of a generation in one
+   * batch (M = steps or steps x rows instead of 1 or rows per step): TimestepEmbedder MLP,
+   * condition SiLU(temb + label embedding), and every layer's adaLN projection. Built per step
+   * count; the loop copies step i's slice of {@code mod} into the engine's adaLN buffer.
+   */
+  private final class Prelude {
+    final int steps;
+    final GPUBuffer tfeat;  // (steps, freqDim) timestep features, written per generation
+    final GPUBuffer modAll; // (steps, rows, modStride)
+    final GPUBuffer[] buffers;
+    final Dispatch[] dispatches;
+
+    Prelude(int steps) {
+      this.steps = steps;
+      int d = config.hiddenSize();
+      tfeat = gpu.storage("timestep features (all steps)", 4.0 * steps * freqDim);
+      GPUBuffer temb1 = gpu.storage("temb hidden (all steps)", 4.0 * steps * d);
+      GPUBuffer temb = gpu.storage("temb (all steps)", 4.0 * steps * d);
+      GPUBuffer siluC = gpu.storage("silu(c) (all steps)", 4.0 * steps * rows * d);
+      modAll = gpu.storage("adaLN (all steps)", 4.0 * steps * rows * modStride);
+      buffers = new GPUBuffer[] {tfeat, temb1, temb, siluC, modAll};
+      dispatches = new Dispatch[] {
+          bind(Prologue.NONE, Epilogue.SILU, tembFc1, "t_embedder.mlp.0", steps, d, freqDim, ModLayout.NONE, tfeat, null,
+              temb1),
+          bind(Prologue.NONE, Epilogue.BIAS, tembFc2, "t_embedder.mlp.2", steps, d, d, ModLayout.NONE, temb1, null, temb),
+          p.condition.bind(gpu, p.conditionPipeline, d, rows, steps, temb, labelTable, labels, siluC),
+          bind(Prologue.NONE, Epilogue.BIAS, ada, "adaLN (all layers, all steps)", steps * rows, modStride, d,
+              ModLayout.NONE, siluC, null, modAll)};
+    }
+
+    void release() {
+      for (Dispatch dispatch : dispatches) {
+        dispatch.release(gpu);
+      }
+      for (GPUBuffer b : buffers) {
+        gpu.release(b);
+      }
+    }
+  }
+
+  private Prelude prelude(int steps) {
+    if (prelude == null || prelude.steps != steps) {
+      if (prelude != null) {
+        prelude.release();
+      }
+      prelude = new Prelude(steps);
+    }
+    return prelude;
   }
 
   private static float[] convWeights(SafeTensors st, DiTConfig c) {
@@ -154,19 +213,23 @@ public final class DiTEngine {
     return all;
   }
 
-  private Dispatch matmul(Pipelines p, Prologue pro, Epilogue epi, SafeTensors st, String layer, int m, int n, int k,
-      ModLayout layout, GPUBuffer a, GPUBuffer modv, GPUBuffer out) {
-    PackedMatrix w = PackedMatrix.of(st, layer + ".weight");
-    return matmulPacked(p, pro, epi, w, gpu.storage(layer + ".bias", st.floats(layer + ".bias")), layer, m, n, k, layout,
-        a, modv, out);
+  private Linear upload(PackedMatrix w, GPUBuffer bias, String label) {
+    return new Linear(w.format, w.upload(gpu, label), w.uploadScales(gpu, label), bias);
   }
 
-  private Dispatch matmulPacked(Pipelines p, Prologue pro, Epilogue epi, PackedMatrix w, GPUBuffer bias, String label,
-      int m, int n, int k, ModLayout layout, GPUBuffer a, GPUBuffer modv, GPUBuffer out) {
-    MatmulKernel kernel = new MatmulKernel(w.format, pro, epi);
-    GPUComputePipeline pipeline = p.matmul(kernel);
-    return kernel.bind(gpu, pipeline, label, m, n, k, layout, a, w.upload(gpu, label), w.uploadScales(gpu, label), bias,
-        modv, out);
+  private Linear linear(SafeTensors st, String layer) {
+    return upload(PackedMatrix.of(st, layer + ".weight"), gpu.storage(layer + ".bias", st.floats(layer + ".bias")), layer);
+  }
+
+  private Dispatch matmul(Prologue pro, Epilogue epi, SafeTensors st, String layer, int m, int n, int k,
+      ModLayout layout, GPUBuffer a, GPUBuffer modv, GPUBuffer out) {
+    return bind(pro, epi, linear(st, layer), layer, m, n, k, layout, a, modv, out);
+  }
+
+  private Dispatch bind(Prologue pro, Epilogue epi, Linear w, String label, int m, int n, int k, ModLayout layout,
+      GPUBuffer a, GPUBuffer modv, GPUBuffer out) {
+    MatmulKernel kernel = new MatmulKernel(w.format(), pro, epi);
+    return kernel.bind(gpu, p.matmul(kernel), label, m, n, k, layout, a, w.weights(), w.scales(), w.bias(), modv, out);
   }
 
   /** Compiles every pipeline the model needs (cached per device), then builds the engine. */
@@ -206,31 +269,20 @@ public final class DiTEngine {
     }
     gpu.write(seeds, 0, Gpu.words(imageSeeds));
     gpu.write(labels, 0, Gpu.words(rowLabels));
-    Uint32Array gen = Gpu.words(new int[] {images, guided ? 1 : 0, c.channels(), c.imageSize(), c.patchSize(), 0, 0, 0});
-    new Float32Array(gen.buffer).setAt(5, (double) cfgScale);
-    gpu.write(genUniform, 0, gen);
+    gpu.write(genUniform, 0, FinalStepKernel.packGen(images, guided, c.channels(), c.imageSize(), c.patchSize(), cfgScale));
 
     StepCoefficients[] schedule = StepCoefficients.schedule(sampler, steps);
-    GPUBuffer stepsAll = gpu.buffer("steps", 32.0 * steps, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
-    GPUBuffer tfeatAll = gpu.buffer("timestep features", 4.0 * freqDim * steps, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
-    ArrayBuffer stepBytes = new ArrayBuffer(32 * steps);
-    Float32Array stepFloats = new Float32Array(stepBytes);
-    Uint32Array stepWords = new Uint32Array(stepBytes);
+    GPUBuffer stepsAll = gpu.buffer("steps", (double) FinalStepKernel.STEP_BYTES * steps,
+        GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    ArrayBuffer stepSlots = FinalStepKernel.stepSlots(steps);
     float[] features = new float[freqDim * steps];
     for (int i = 0; i < steps; i++) {
-      StepCoefficients k = schedule[i];
-      stepFloats.setAt(8 * i, k.alphaS());
-      stepFloats.setAt(8 * i + 1, k.sigmaS());
-      stepFloats.setAt(8 * i + 2, k.cX0());
-      stepFloats.setAt(8 * i + 3, k.cX());
-      stepFloats.setAt(8 * i + 4, k.cPrev());
-      stepFloats.setAt(8 * i + 5, k.cZ());
-      stepWords.setAt(8 * i + 6, (double) k.stream());
-      stepWords.setAt(8 * i + 7, (double) i);
-      System.arraycopy(Embeddings.timestep((float) k.t(), freqDim), 0, features, i * freqDim, freqDim);
+      FinalStepKernel.packStep(stepSlots, i, schedule[i], i);
+      System.arraycopy(Embeddings.timestep((float) schedule[i].t(), freqDim), 0, features, i * freqDim, freqDim);
     }
-    gpu.write(stepsAll, 0, stepFloats);
-    gpu.write(tfeatAll, 0, Gpu.floats(features));
+    gpu.write(stepsAll, 0, new Uint8Array(stepSlots));
+    Prelude pre = prelude(steps);
+    gpu.write(pre.tfeat, 0, Gpu.floats(features));
 
     int frameBytes = images * c.imageSize() * c.imageSize() * 4;
     if (framesCapacity < steps) {
@@ -244,14 +296,19 @@ public final class DiTEngine {
     }
 
     int dispatches = 0;
+    double modBytes = 4.0 * rows * modStride;
     GPUCommandEncoder enc = gpu.device.createCommandEncoder();
     GPUComputePassEncoder pass = enc.beginComputePass();
     noise.encode(pass);
     dispatches++;
+    for (Dispatch d : pre.dispatches) {
+      d.encode(pass);
+      dispatches++;
+    }
     pass.end();
     for (int i = 0; i < steps; i++) {
-      enc.copyBufferToBuffer(stepsAll, 32.0 * i, stepUniform, 0, 32);
-      enc.copyBufferToBuffer(tfeatAll, 4.0 * freqDim * i, tfeat, 0, 4.0 * freqDim);
+      enc.copyBufferToBuffer(stepsAll, (double) FinalStepKernel.STEP_BYTES * i, stepUniform, 0, FinalStepKernel.STEP_BYTES);
+      enc.copyBufferToBuffer(pre.modAll, modBytes * i, mod, 0, modBytes);
       pass = enc.beginComputePass();
       for (Dispatch d : (i % 2 == 0 ? stepDispatchesEven : stepDispatchesOdd)) {
         d.encode(pass);
@@ -277,7 +334,6 @@ public final class DiTEngine {
       staging.unmap();
       staging.destroy();
       gpu.release(stepsAll);
-      gpu.release(tfeatAll);
       Uint8ClampedArray frameData = new Uint8ClampedArray(copy, 0, (int) framesBytes);
       float[] finals = null;
       if (readFinalImages) {
@@ -293,8 +349,11 @@ public final class DiTEngine {
     });
   }
 
-  /** Dispatches in one step: 7, plus 5 per DiTBlock, plus the frame. */
+  /** Dispatches in one step: 3, plus 5 per DiTBlock, plus the frame. */
   public int dispatchesPerStep() {
     return stepDispatchesEven.size() + 1;
   }
+
+  /** Dispatches before the loop, once per generation: the noise and the 4 of the step-only prelude. */
+  public static final int DISPATCHES_BEFORE_LOOP = 5;
 }

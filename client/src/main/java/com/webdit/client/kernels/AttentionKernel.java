@@ -8,8 +8,12 @@ import jsinterop.base.JsPropertyMap;
 /** wgsl/attention.wgsl: fused softmax(q k^T / sqrt(hd)) v per (head, batch entry). */
 public final class AttentionKernel {
   public static final String FILE = "attention";
-  public static final int MAX_HEAD_DIM = 64; // the kernel's private-array size
+  /** Size of the kernel's private q/acc arrays (WGSL needs a constant there, not an override). */
+  public static final int MAX_HEAD_DIM = 64;
+  /** Keys and values staged in workgroup memory at a time. */
   public static final int KEY_CHUNK = 16;
+  private static final String PREAMBLE = PipelineCache.constU32("MAX_HEAD_DIM", MAX_HEAD_DIM)
+      + PipelineCache.constU32("KEY_CHUNK", KEY_CHUNK);
 
   private final int headDim;
   private final int workgroupSize;
@@ -35,7 +39,7 @@ public final class AttentionKernel {
     JsPropertyMap<Double> c = JsPropertyMap.of();
     c.set("HEAD_DIM", (double) headDim);
     c.set("WORKGROUP_SIZE", (double) workgroupSize);
-    return gpu.pipelines.get(FILE, cacheKey(), c);
+    return gpu.pipelines.get(FILE, cacheKey(), PREAMBLE, c);
   }
 
   public Dispatch bind(Gpu gpu, GPUComputePipeline pipeline, String label, int batch, int tokens, int heads,

@@ -5,7 +5,7 @@ import com.webdit.client.gpu.GPUComputePipeline;
 import elemental2.promise.Promise;
 import jsinterop.base.JsPropertyMap;
 
-/** wgsl/condition.wgsl: silu_c[b] = SiLU(temb + table[labels[b]]) for every batch entry. */
+/** wgsl/condition.wgsl: silu_c[s, b] = SiLU(temb[s] + table[labels[b]]) for every step s and batch entry b. */
 public final class ConditionKernel {
   public static final String FILE = "condition";
   private static final int WORKGROUP_SIZE = 64;
@@ -20,14 +20,18 @@ public final class ConditionKernel {
     return gpu.pipelines.get(FILE, cacheKey(), c);
   }
 
-  public Dispatch bind(Gpu gpu, GPUComputePipeline pipeline, int dim, int batch, GPUBuffer temb, GPUBuffer tableF16,
-      GPUBuffer labels, GPUBuffer siluC) {
+  /** temb: (steps, dim); labels: batch; siluC: (steps, batch, dim). */
+  public Dispatch bind(Gpu gpu, GPUComputePipeline pipeline, int dim, int batch, int steps, GPUBuffer temb,
+      GPUBuffer tableF16, GPUBuffer labels, GPUBuffer siluC) {
     if (dim % 2 != 0) {
       throw new IllegalArgumentException("condition: hidden size " + dim + " must be even (fp16 pairs)");
     }
-    GPUBuffer params = gpu.uniformWords("condition params", dim, batch, 0, 0);
-    int n = dim * batch;
+    if (batch <= 0 || steps <= 0) {
+      throw new IllegalArgumentException("condition: batch " + batch + " and steps " + steps + " must be positive");
+    }
+    GPUBuffer params = gpu.uniformWords("condition params", dim, batch, steps, 0);
+    int n = dim * batch * steps;
     return new Dispatch("condition", pipeline, gpu.bind("condition", pipeline, params, temb, tableF16, labels, siluC),
-        (n + WORKGROUP_SIZE - 1) / WORKGROUP_SIZE, 1, 1);
+        (n + WORKGROUP_SIZE - 1) / WORKGROUP_SIZE, 1, 1, params);
   }
 }

@@ -1,10 +1,15 @@
 package com.webdit.client.kernels;
 
 import com.webdit.client.gpu.GPUBindGroup;
+import com.webdit.client.gpu.GPUBuffer;
 import com.webdit.client.gpu.GPUComputePassEncoder;
 import com.webdit.client.gpu.GPUComputePipeline;
 
-/** One bound kernel invocation, built once and encoded as often as needed (no per-step setup). */
+/**
+ * One bound kernel invocation, built once and encoded as often as needed (no per-step setup). It
+ * owns its params uniform, so a dispatch that is rebuilt (the engine's per-step-count prelude)
+ * gives that memory back with {@link #release}.
+ */
 public final class Dispatch {
   public final String label;
   private final GPUComputePipeline pipeline;
@@ -12,14 +17,28 @@ public final class Dispatch {
   private final int x;
   private final int y;
   private final int z;
+  private final GPUBuffer params;
 
   public Dispatch(String label, GPUComputePipeline pipeline, GPUBindGroup bindGroup, int x, int y, int z) {
+    this(label, pipeline, bindGroup, x, y, z, null);
+  }
+
+  public Dispatch(String label, GPUComputePipeline pipeline, GPUBindGroup bindGroup, int x, int y, int z,
+      GPUBuffer params) {
+    this.params = params;
     this.label = label;
     this.pipeline = pipeline;
     this.bindGroup = bindGroup;
     this.x = x;
     this.y = y;
     this.z = z;
+  }
+
+  /** Frees the params uniform this dispatch owns (if any); the dispatch must not be encoded again. */
+  public void release(Gpu gpu) {
+    if (params != null) {
+      gpu.release(params);
+    }
   }
 
   public void encode(GPUComputePassEncoder pass) {

@@ -13,11 +13,32 @@ import jsinterop.base.JsPropertyMap;
 public final class MatmulKernel {
   public static final String FILE = "matmul";
 
+  /*
+   * The variants by name. The WGSL compares its overrides against named constants
+   * (PROLOGUE == PROLOGUE_PATCHIFY) that the preamble below generates from these enums, so the
+   * numbers exist only here; renaming a constant on one side fails compilation in the kernel tests.
+   */
   public enum WeightFormat { F16, I8 }
 
   public enum Prologue { NONE, LAYER_NORM_MODULATE, PATCHIFY }
 
   public enum Epilogue { BIAS, GELU, SILU, GATED_RESIDUAL, POSITIONAL }
+
+  private static final String PREAMBLE = preamble();
+
+  private static String preamble() {
+    StringBuilder sb = new StringBuilder();
+    for (WeightFormat f : WeightFormat.values()) {
+      sb.append(PipelineCache.constU32("WEIGHT_" + f.name(), f.ordinal()));
+    }
+    for (Prologue p : Prologue.values()) {
+      sb.append(PipelineCache.constU32("PROLOGUE_" + p.name(), p.ordinal()));
+    }
+    for (Epilogue e : Epilogue.values()) {
+      sb.append(PipelineCache.constU32("EPILOGUE_" + e.name(), e.ordinal()));
+    }
+    return sb.toString();
+  }
 
   /**
    * Where the adaLN vectors of batch entry b sit in the modulation buffer; for PATCHIFY, patch
@@ -74,7 +95,7 @@ public final class MatmulKernel {
     c.set("WEIGHT_FORMAT", (double) format.ordinal());
     c.set("PROLOGUE", (double) prologue.ordinal());
     c.set("EPILOGUE", (double) epilogue.ordinal());
-    return gpu.pipelines.get(FILE, cacheKey(), c);
+    return gpu.pipelines.get(FILE, cacheKey(), PREAMBLE, c);
   }
 
   /** Checks the shape against the weight packing, with the numbers in the message. */
@@ -112,6 +133,6 @@ public final class MatmulKernel {
         mod.shiftOffset(), mod.scaleOffset(), mod.gateOffset(), mod.patch(), mod.grid(), mod.entriesPerImage(), 0);
     return new Dispatch(label, pipeline, gpu.bind(label, pipeline, params, a, weights,
         scales == null ? gpu.dummy() : scales, bias, modv == null ? gpu.dummy() : modv, out),
-        (n + tileN - 1) / tileN, (m + tileM - 1) / tileM, 1);
+        (n + tileN - 1) / tileN, (m + tileM - 1) / tileM, 1, params);
   }
 }

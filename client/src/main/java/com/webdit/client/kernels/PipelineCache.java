@@ -18,6 +18,11 @@ import jsinterop.base.JsPropertyMap;
  * Compiled pipelines per device, keyed by each kernel's cache key (its file plus override
  * values), so a pipeline is built once however often a kernel runs. WGSL compile errors surface
  * with line numbers instead of as an opaque invalid pipeline.
+ *
+ * <p>A kernel may prepend a preamble of WGSL {@code const} declarations generated from its Java
+ * class ({@link #constU32}): values both sides need (variant names, array bounds) then live in
+ * Java only, and a name the WGSL uses but Java does not define is a compile error, not a silent
+ * mismatch.
  */
 public final class PipelineCache {
   private final GPUDevice device;
@@ -33,17 +38,28 @@ public final class PipelineCache {
     return built;
   }
 
+  /** One line of a preamble: {@code const NAME: u32 = VALUEu;}. */
+  public static String constU32(String name, int value) {
+    return "const " + name + ": u32 = " + value + "u;\n";
+  }
+
   public Promise<GPUComputePipeline> get(String file, String cacheKey, JsPropertyMap<Double> constants) {
+    return get(file, cacheKey, "", constants);
+  }
+
+  /** Compiles preamble + wgsl/FILE.wgsl; compile errors count lines of the file, not the preamble. */
+  public Promise<GPUComputePipeline> get(String file, String cacheKey, String preamble, JsPropertyMap<Double> constants) {
     Promise<GPUComputePipeline> p = pipelines.get(cacheKey);
     if (p == null) {
       built++;
+      int preambleLines = preamble.split("\n", -1).length - 1;
       p = KernelSource.load(file).then(code -> {
-        GPUShaderModule module = device.createShaderModule(GPUShaderModuleDescriptor.create(file, code));
+        GPUShaderModule module = device.createShaderModule(GPUShaderModuleDescriptor.create(file, preamble + code));
         return module.getCompilationInfo().then(info -> {
           StringBuilder errors = new StringBuilder();
           for (GPUCompilationMessage m : info.getMessages()) {
             if ("error".equals(m.getType())) {
-              errors.append(file).append(".wgsl:").append((int) m.getLineNum()).append(':')
+              errors.append(file).append(".wgsl:").append((int) m.getLineNum() - preambleLines).append(':')
                   .append((int) m.getLinePos()).append(": ").append(m.getMessage()).append('\n');
             }
           }

@@ -212,7 +212,11 @@ public final class KernelTests {
       return kernel.pipeline(g).then(pipeline -> {
         double frameBytes = 4.0 * images * size * size;
         GPUBuffer frames = g.storage("frames", frameBytes * (frame + 1));
-        GPUBuffer step = g.uniformWords("step", 0, 0, 0, 0, 0, 0, 0, frame);
+        elemental2.core.ArrayBuffer stepBytes = com.webdit.client.kernels.FinalStepKernel.stepSlots(1);
+        com.webdit.client.kernels.FinalStepKernel.packStep(stepBytes, 0,
+            new com.webdit.shared.sampling.StepCoefficients(0, 0, 0, 0, 0, 0, 0, 0), frame);
+        GPUBuffer step = g.buffer("step", com.webdit.client.kernels.FinalStepKernel.STEP_BYTES, Gpu.UNIFORM);
+        g.write(step, 0, new elemental2.core.Uint8Array(stepBytes));
         return Readback.run(g, frames, frameBytes * (frame + 1),
             kernel.bind(g, pipeline, images, size, step, g.storage("src", src), frames)).then(bytes -> {
               elemental2.core.Uint8Array all = new elemental2.core.Uint8Array(bytes, (int) (frameBytes * frame),
@@ -227,32 +231,38 @@ public final class KernelTests {
     });
   }
 
-  /** condition.wgsl against SiLU(temb + table[label]) per batch entry. */
+  /** condition.wgsl against SiLU(temb[step] + table[label]) per (step, batch entry). */
   static Promise<String> condition(String json) {
     Spec s = new Spec(json);
     int dim = s.integer("dim", 32);
     int batch = s.integer("batch", 4);
+    int steps = s.integer("steps", 1);
     int classes = s.integer("classes", 10);
     RandomData r = new RandomData(s.integer("seed", 1));
-    float[] temb = r.uniform(dim, -3, 3);
+    float[] temb = r.uniform(steps * dim, -3, 3);
     float[] table = r.uniform(classes * dim, -2, 2);
     int[] tableWords = RandomData.packF16(table);
     int[] labels = new int[batch];
-    float[] expected = new float[batch * dim];
     for (int b = 0; b < batch; b++) {
       labels[b] = r.random.nextInt(classes);
-      for (int d = 0; d < dim; d++) {
-        expected[b * dim + d] = Ops.silu(temb[d] + table[labels[b] * dim + d]);
+    }
+    float[] expected = new float[steps * batch * dim];
+    for (int t = 0; t < steps; t++) {
+      for (int b = 0; b < batch; b++) {
+        for (int d = 0; d < dim; d++) {
+          expected[(t * batch + b) * dim + d] = Ops.silu(temb[t * dim + d] + table[labels[b] * dim + d]);
+        }
       }
     }
+    int n = expected.length;
     return gpu().then(g -> {
       com.webdit.client.kernels.ConditionKernel kernel = new com.webdit.client.kernels.ConditionKernel();
       return kernel.pipeline(g).then(pipeline -> {
-        GPUBuffer out = g.storage("silu c", 4.0 * batch * dim);
-        return Readback.run(g, out, 4.0 * batch * dim, kernel.bind(g, pipeline, dim, batch, g.storage("temb", temb),
+        GPUBuffer out = g.storage("silu c", 4.0 * n);
+        return Readback.run(g, out, 4.0 * n, kernel.bind(g, pipeline, dim, batch, steps, g.storage("temb", temb),
             g.storageWords("table", tableWords), g.storageWords("labels", labels), out));
       }).then(bytes -> Promise.resolve(orEmpty(Compare.mismatches(kernel.cacheKey(), expected,
-          Readback.toFloats(bytes, batch * dim), 1e-5, 1e-5))));
+          Readback.toFloats(bytes, n), 1e-5, 1e-5))));
     });
   }
 
@@ -321,21 +331,13 @@ public final class KernelTests {
     return gpu().then(g -> {
       com.webdit.client.kernels.FinalStepKernel kernel = new com.webdit.client.kernels.FinalStepKernel(conv);
       return kernel.pipeline(g).then(pipeline -> {
-        elemental2.core.Uint32Array gen = Gpu.words(new int[] {images, guided ? 1 : 0, channels, size, patch, 0, 0, 0});
-        new elemental2.core.Float32Array(gen.buffer).setAt(5, (double) cfg);
-        GPUBuffer genBuf = g.buffer("gen", 32, Gpu.UNIFORM);
-        g.write(genBuf, 0, gen);
-        elemental2.core.ArrayBuffer stepBytes = new elemental2.core.ArrayBuffer(32);
-        elemental2.core.Float32Array sf = new elemental2.core.Float32Array(stepBytes);
-        sf.setAt(0, alphaS);
-        sf.setAt(1, sigmaS);
-        sf.setAt(2, cX0);
-        sf.setAt(3, cX);
-        sf.setAt(4, cPrev);
-        sf.setAt(5, cZ);
-        new elemental2.core.Uint32Array(stepBytes).setAt(6, (double) stream);
-        GPUBuffer stepBuf = g.buffer("step", 32, Gpu.UNIFORM);
-        g.write(stepBuf, 0, sf);
+        GPUBuffer genBuf = g.buffer("gen", 4.0 * com.webdit.client.kernels.FinalStepKernel.GEN_WORDS, Gpu.UNIFORM);
+        g.write(genBuf, 0, com.webdit.client.kernels.FinalStepKernel.packGen(images, guided, channels, size, patch, cfg));
+        elemental2.core.ArrayBuffer stepBytes = com.webdit.client.kernels.FinalStepKernel.stepSlots(1);
+        com.webdit.client.kernels.FinalStepKernel.packStep(stepBytes, 0,
+            new com.webdit.shared.sampling.StepCoefficients(0, alphaS, sigmaS, cX0, cX, cPrev, cZ, stream), 0);
+        GPUBuffer stepBuf = g.buffer("step", com.webdit.client.kernels.FinalStepKernel.STEP_BYTES, Gpu.UNIFORM);
+        g.write(stepBuf, 0, new elemental2.core.Uint8Array(stepBytes));
         GPUBuffer xBuf = g.storage("x", x);
         GPUBuffer x0Out = g.storage("x0", 4.0 * images * per);
         com.webdit.client.kernels.Dispatch d = kernel.bind(g, pipeline, "final step test", images, per, genBuf, stepBuf,
@@ -382,6 +384,8 @@ public final class KernelTests {
   /**
    * Runs a whole generation with the engine and returns JSON: the final float images, the frame
    * count and the work profile. The Selenium test compares the images with the JVM reference.
+   * With "warmSteps", the same engine first generates with that many steps, so the measured
+   * generation runs on a rebuilt step-count-dependent prelude.
    */
   static Promise<String> engine(String json) {
     Spec s = new Spec(json);
@@ -395,9 +399,12 @@ public final class KernelTests {
     float cfg = (float) s.number("cfg", 1.0);
     SamplerKind sampler = SamplerKind.named(s.string("sampler", "ddim"));
     int steps = s.integer("steps", 2);
+    int warmSteps = s.integer("warmSteps", 0);
     return gpu().then(g -> WeightDownload.fetch(s.string("weights", "")).then(bytes ->
         DiTEngine.create(g, WeightFile.open(bytes), images, cfg != 1f)).then(engine ->
-        engine.generate(seeds, labels, sampler, steps, cfg, true).then(gen -> {
+        (warmSteps > 0 ? engine.generate(seeds, labels, sampler, warmSteps, cfg, false)
+            .then(ignored -> engine.generate(seeds, labels, sampler, steps, cfg, true))
+            : engine.generate(seeds, labels, sampler, steps, cfg, true)).then(gen -> {
           Map<String, Object> out = new LinkedHashMap<>();
           List<Object> values = new ArrayList<>();
           for (float v : gen.finalImages) {
@@ -408,6 +415,7 @@ public final class KernelTests {
           out.put("labels", toList(labels));
           out.put("dispatches", Long.valueOf(gen.profile.dispatches()));
           out.put("dispatchesPerStep", Long.valueOf(engine.dispatchesPerStep()));
+          out.put("dispatchesBeforeLoop", Long.valueOf(DiTEngine.DISPATCHES_BEFORE_LOOP));
           out.put("submits", Long.valueOf(gen.profile.submits()));
           out.put("readbacks", Long.valueOf(gen.profile.readbacks()));
           out.put("profile", gen.profile.summary());
