@@ -83,6 +83,7 @@ public final class App {
       getAndHead(config.routes, "/api/models", modelsHandler);
       getAndHead(config.routes, "/weights/{file}", new WeightsHandler(store));
       getAndHead(config.routes, "/api/favicon.png", new FaviconHandler(favicons));
+      getAndHead(config.routes, "/api/favicon.ico", new FaviconHandler(favicons, FaviconHandler.Format.ICO));
       getAndHead(config.routes, "/embed.js", new EmbedScriptHandler());
 
       config.routes.error(404, ctx -> {

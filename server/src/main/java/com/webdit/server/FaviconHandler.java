@@ -7,16 +7,28 @@ import io.javalin.http.Handler;
  * GET /api/favicon.png?seed=&category=&steps=&sampler=&cfg=: a favicon drawn by the Java CPU
  * reference from the served weights, for visitors without WebGPU. Deterministic (same query, same
  * bytes, strong ETag), validated (400 naming the parameter), fair and bounded (FairSlots; 429 with
- * Retry-After when a client would wait too long).
+ * Retry-After when a client would wait too long). GET /api/favicon.ico takes the same parameters
+ * and answers the same image as a Windows icon (the rendered size plus a 16 px box-filtered
+ * downscale), for sites that want a static favicon and no script.
  */
 final class FaviconHandler implements Handler {
   static final String CACHE = "public, max-age=86400";
   static final String RETRY_AFTER_SECONDS = "2";
+  /** The small size every browser's tab strip uses; added to the .ico when the rendered size divides by it. */
+  static final int SMALL_ICON = 16;
+
+  enum Format { PNG, ICO }
 
   private final FaviconRenderer renderer;
+  private final Format format;
 
   FaviconHandler(FaviconRenderer renderer) {
+    this(renderer, Format.PNG);
+  }
+
+  FaviconHandler(FaviconRenderer renderer, Format format) {
     this.renderer = renderer;
+    this.format = format;
   }
 
   @Override
@@ -41,10 +53,22 @@ final class FaviconHandler implements Handler {
       ApiError.send(ctx, 429, e.getMessage() + "; retry in " + RETRY_AFTER_SECONDS + " s");
       return;
     }
+    byte[] body = format == Format.ICO ? ico(png) : png;
     ctx.header("Cache-Control", CACHE);
-    if (ConditionalGet.notModified(ctx, "\"" + ServedModel.sha256Hex(png) + "\"")) {
+    if (ConditionalGet.notModified(ctx, "\"" + ServedModel.sha256Hex(body) + "\"")) {
       return;
     }
-    ctx.contentType("image/png").result(png);
+    ctx.contentType(format == Format.ICO ? "image/x-icon" : "image/png").result(body);
+  }
+
+  static byte[] ico(byte[] png) {
+    java.awt.image.BufferedImage image = IconSizes.decodePng(png);
+    int side = image.getWidth();
+    java.util.List<IcoFile.Entry> entries = new java.util.ArrayList<>();
+    if (side > SMALL_ICON && side % SMALL_ICON == 0) {
+      entries.add(new IcoFile.Entry(SMALL_ICON, IconSizes.encodePng(IconSizes.downscale(image, SMALL_ICON))));
+    }
+    entries.add(new IcoFile.Entry(side, png));
+    return IcoFile.write(entries);
   }
 }
