@@ -1,6 +1,8 @@
 package com.webdit.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.webdit.shared.json.Json;
@@ -9,6 +11,7 @@ import com.webdit.shared.num.Compare;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.Sampler;
 import com.webdit.shared.sampling.SamplerKind;
+import com.webdit.shared.sampling.StartNoise;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +61,6 @@ class EngineParityTest {
       "f16, dpmpp2m, 3, 3.0, 2, 5",
       "i8,  dpmpp2m, 2, 1.0, 1, 0",
       "i8,  ddim,    2, 2.0, 1, 0"})
-  @SuppressWarnings("unchecked")
   void gpuImagesMatchTheCpuReference(String kind, String sampler, int steps, double cfg, int images, int warmSteps)
       throws Exception {
     // warmSteps > 0: the engine first generates with another step count, so this generation runs
@@ -66,6 +68,82 @@ class EngineParityTest {
     Path file = weightFile(kind);
     String spec = "{\"weights\":\"/weights/" + file.getFileName() + "\",\"sampler\":\"" + sampler + "\",\"steps\":" + steps
         + ",\"cfg\":" + cfg + ",\"images\":" + images + ",\"seed\":1234,\"label\":3,\"warmSteps\":" + warmSteps + "}";
+    compare(kind, file, spec, sampler, steps, cfg, images, (seed, n) -> StartNoise.plain(seed, n), 1.0);
+  }
+
+  /**
+   * Remix (SDEdit) from the harness's fixed ramp image at several strengths; 1.0 is plain
+   * generation, and the reference's remix at 1.0 is checked to be today's sample bit for bit.
+   */
+  @ParameterizedTest
+  @CsvSource({"f16, ddim, 0.3", "f16, dpmpp2m, 0.7", "i8, dpmpp2m, 1.0"})
+  void remixMatchesTheCpuReference(String kind, String sampler, double strength) throws Exception {
+    Path file = weightFile(kind);
+    String spec = "{\"weights\":\"/weights/" + file.getFileName() + "\",\"sampler\":\"" + sampler
+        + "\",\"steps\":3,\"cfg\":2.0,\"images\":1,\"seed\":77,\"label\":2,\"strength\":" + strength + "}";
+    compare(kind, file, spec, sampler, 3, 2.0, 1, (seed, n) -> StartNoise.remix(seed, remixFixture(n), strength), strength);
+    if (strength == 1.0) {
+      DiT model = DiT.load(Files.readAllBytes(file));
+      int n = model.config().imageValues();
+      Sampler cpu = new Sampler(model::forward, n, model.config().nullLabel());
+      SampleRequest req = new SampleRequest(77, 2, SamplerKind.named(sampler), 3, 2f);
+      assertArrayEquals(cpu.sample(req), cpu.sample(req, StartNoise.remix(77, remixFixture(n), 1.0), 1.0, null),
+          "a remix at strength 1 is plain generation, bit for bit");
+    }
+  }
+
+  /**
+   * A morph leg: 5 frames of the slerp from seed 500 to 501, one engine batch and one submit; each
+   * frame matches the reference, and neighbouring frames differ far less than unrelated seeds do.
+   */
+  @org.junit.jupiter.api.Test
+  void morphLegIsOneBatchThatMatchesTheReferenceAndMovesSmoothly() throws Exception {
+    Path file = weightFile("f16");
+    int frames = 5;
+    String spec = "{\"weights\":\"/weights/" + file.getFileName() + "\",\"sampler\":\"ddim\",\"steps\":3,\"cfg\":2.0,"
+        + "\"images\":" + frames + ",\"seed\":500,\"label\":4,\"morph\":1}";
+    float[][] gpu = compare("f16", file, spec, "ddim", 3, 2.0, frames, null, 1.0);
+    DiT model = DiT.load(Files.readAllBytes(file));
+    int n = model.config().imageValues();
+    Sampler cpu = new Sampler(model::forward, n, model.config().nullLabel());
+    double unrelated = meanAbsDiff(cpu.sample(new SampleRequest(500, 4, SamplerKind.DDIM, 3, 2f)),
+        cpu.sample(new SampleRequest(9000, 4, SamplerKind.DDIM, 3, 2f)));
+    double worst = 0;
+    for (int k = 0; k + 1 < frames; k++) {
+      worst = Math.max(worst, meanAbsDiff(gpu[k], gpu[k + 1]));
+    }
+    System.out.println("morph: largest frame-to-frame mean |diff| " + worst + ", unrelated seeds " + unrelated);
+    assertTrue(worst < 0.5 * unrelated, "neighbouring frames (" + worst + ") should differ far less than unrelated seeds ("
+        + unrelated + ")");
+  }
+
+  interface Start {
+    float[] of(int seed, int values);
+  }
+
+  static float[] remixFixture(int values) {
+    float[] image = new float[values]; // the same ramp as KernelTests.remixFixture in the page
+    for (int j = 0; j < values; j++) {
+      image[j] = (j * 37 % 200) / 100f - 1f;
+    }
+    return image;
+  }
+
+  static double meanAbsDiff(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += Math.abs(a[i] - b[i]);
+    }
+    return s / a.length;
+  }
+
+  /**
+   * Runs the spec in the page and each image through the reference from start.of(seed) (null:
+   * the morph's slerp frames from the first seed) at t0; returns the GPU images.
+   */
+  @SuppressWarnings("unchecked")
+  static float[][] compare(String kind, Path file, String spec, String sampler, int steps, double cfg, int images,
+      Start start, double t0) throws Exception {
     String text = session.harness("engine", spec);
     if (text.startsWith("ERROR")) {
       throw new AssertionError(spec + ": " + text);
@@ -78,17 +156,24 @@ class EngineParityTest {
     DiT model = DiT.load(Files.readAllBytes(file));
     int n = model.config().imageValues();
     Sampler cpu = new Sampler(model::forward, n, model.config().nullLabel());
+    float[][] gpuImages = new float[images][];
     for (int i = 0; i < images; i++) {
-      float[] ref = cpu.sample(new SampleRequest(((Number) seeds.get(i)).intValue(), ((Number) labels.get(i)).intValue(),
-          SamplerKind.named(sampler), steps, (float) cfg));
+      int seed = ((Number) seeds.get(i)).intValue();
+      float[] x = start == null
+          ? StartNoise.slerp(((Number) seeds.get(0)).intValue(), ((Number) seeds.get(0)).intValue() + 1,
+              images == 1 ? 0 : (double) i / (images - 1), n)
+          : start.of(seed, n);
+      float[] ref = cpu.sample(new SampleRequest(seed, ((Number) labels.get(i)).intValue(),
+          SamplerKind.named(sampler), steps, (float) cfg), x, t0, null);
       float[] gpu = new float[n];
       for (int j = 0; j < n; j++) {
         gpu[j] = ((Number) values.get(i * n + j)).floatValue();
       }
-      String report = Compare.mismatches(kind + " " + sampler + " steps=" + steps + " cfg=" + cfg + " image " + i, ref, gpu,
-          MAX_DIFF, 0);
+      gpuImages[i] = gpu;
+      String report = Compare.mismatches(kind + " " + sampler + " steps=" + steps + " cfg=" + cfg + " t0=" + t0
+          + " image " + i, ref, gpu, MAX_DIFF, 0);
       assertNull(report, report);
-      System.out.println("parity " + kind + " " + sampler + " steps=" + steps + " cfg=" + cfg + " image " + i
+      System.out.println("parity " + kind + " " + sampler + " steps=" + steps + " cfg=" + cfg + " t0=" + t0 + " image " + i
           + ": max |gpu - cpu| = " + Compare.maxAbsDiff(ref, gpu) + " (" + out.get("profile") + ")");
     }
     assertEquals(1L, out.get("submits"), "one submit per generation");
@@ -97,6 +182,7 @@ class EngineParityTest {
     assertEquals(4 + 5 * model.config().depth(), perStep,
         "patchify, 5 per DiTBlock, FinalLayer, sampler update and the frame; step-only work is in the prelude");
     assertEquals((Long) out.get("dispatchesBeforeLoop") + steps * perStep, ((Number) out.get("dispatches")).longValue(),
-        "noise + prelude once, then the per-step dispatches");
+        "noise (unless the start is given) + prelude once, then the per-step dispatches");
+    return gpuImages;
   }
 }

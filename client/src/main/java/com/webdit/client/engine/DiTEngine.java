@@ -246,6 +246,24 @@ public final class DiTEngine {
    */
   public Promise<Generation> generate(int[] imageSeeds, int[] imageLabels, SamplerKind sampler, int steps, float cfgScale,
       boolean readFinalImages) {
+    return generate(imageSeeds, imageLabels, sampler, steps, cfgScale, null, 1.0, readFinalImages);
+  }
+
+  /**
+   * Generates from given starts on the grid from t0 down to 0: a remix passes
+   * {@code StartNoise.remix} images and t0 = strength, a morph leg one {@code StartNoise.slerp}
+   * frame per image and t0 = 1 (shared/.../sampling/StartNoise.java). start holds images x
+   * imageValues floats, or is null for plain generation (the noise kernel draws x_T on the GPU).
+   */
+  public Promise<Generation> generate(int[] imageSeeds, int[] imageLabels, SamplerKind sampler, int steps, float cfgScale,
+      float[] start, double t0, boolean readFinalImages) {
+    if (start != null && start.length != images * config.imageValues()) {
+      return Promise.reject(new IllegalArgumentException("start has " + start.length + " values, the engine's "
+          + images + " images need " + images * config.imageValues()));
+    }
+    if (!(t0 > 0 && t0 <= 1)) {
+      return Promise.reject(new IllegalArgumentException("start time t0 must be in (0, 1], got " + t0));
+    }
     if (imageSeeds.length != images || imageLabels.length != images) {
       return Promise.reject(new IllegalArgumentException("engine built for " + images + " images, got "
           + imageSeeds.length + " seeds and " + imageLabels.length + " labels"));
@@ -271,7 +289,7 @@ public final class DiTEngine {
     gpu.write(labels, 0, Gpu.words(rowLabels));
     gpu.write(genUniform, 0, FinalStepKernel.packGen(images, guided, c.channels(), c.imageSize(), c.patchSize(), cfgScale));
 
-    StepCoefficients[] schedule = StepCoefficients.schedule(sampler, steps);
+    StepCoefficients[] schedule = StepCoefficients.schedule(sampler, steps, t0);
     GPUBuffer stepsAll = gpu.buffer("steps", (double) FinalStepKernel.STEP_BYTES * steps,
         GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
     ArrayBuffer stepSlots = FinalStepKernel.stepSlots(steps);
@@ -298,9 +316,14 @@ public final class DiTEngine {
     int dispatches = 0;
     double modBytes = 4.0 * rows * modStride;
     GPUCommandEncoder enc = gpu.device.createCommandEncoder();
+    if (start != null) {
+      gpu.write(x, 0, Gpu.floats(start)); // queued before this submit, so the loop reads it
+    }
     GPUComputePassEncoder pass = enc.beginComputePass();
-    noise.encode(pass);
-    dispatches++;
+    if (start == null) {
+      noise.encode(pass);
+      dispatches++;
+    }
     for (Dispatch d : pre.dispatches) {
       d.encode(pass);
       dispatches++;
@@ -354,6 +377,6 @@ public final class DiTEngine {
     return stepDispatchesEven.size() + 1;
   }
 
-  /** Dispatches before the loop, once per generation: the noise and the 4 of the step-only prelude. */
+  /** Dispatches before the loop, once per generation: the noise (none with a given start) and the 4 of the prelude. */
   public static final int DISPATCHES_BEFORE_LOOP = 5;
 }

@@ -382,6 +382,34 @@ public final class KernelTests {
   }
 
   /**
+   * The start of each image for "strength" < 1 (a remix of {@link #remixFixture}) or "morph" (image
+   * i is frame i of the slerp from seeds[0] to seeds[0] + 1); null for plain generation. The
+   * Selenium test builds the same starts in the JVM.
+   */
+  static float[] startValues(int values, int[] seeds, double strength, boolean morph) {
+    if (!morph && strength == 1.0) {
+      return null;
+    }
+    float[] all = new float[seeds.length * values];
+    for (int i = 0; i < seeds.length; i++) {
+      float[] one = morph ? com.webdit.shared.sampling.StartNoise.slerp(seeds[0], seeds[0] + 1,
+          seeds.length == 1 ? 0 : (double) i / (seeds.length - 1), values)
+          : com.webdit.shared.sampling.StartNoise.remix(seeds[i], remixFixture(values), strength);
+      System.arraycopy(one, 0, all, i * values, values);
+    }
+    return all;
+  }
+
+  /** A fixed start image for remix tests: a ramp over [-1, 1) (EngineParityTest writes the same). */
+  static float[] remixFixture(int values) {
+    float[] image = new float[values];
+    for (int j = 0; j < values; j++) {
+      image[j] = (j * 37 % 200) / 100f - 1f;
+    }
+    return image;
+  }
+
+  /**
    * Runs a whole generation with the engine and returns JSON: the final float images, the frame
    * count and the work profile. The Selenium test compares the images with the JVM reference.
    * With "warmSteps", the same engine first generates with that many steps, so the measured
@@ -394,33 +422,41 @@ public final class KernelTests {
     int[] labels = new int[images];
     for (int i = 0; i < images; i++) {
       seeds[i] = s.integer("seed", 1) + i;
-      labels[i] = (s.integer("label", 0) + i) % 10;
+      // A morph leg keeps one category; otherwise each image gets its own label.
+      labels[i] = s.integer("morph", 0) != 0 ? s.integer("label", 0) : (s.integer("label", 0) + i) % 10;
     }
     float cfg = (float) s.number("cfg", 1.0);
     SamplerKind sampler = SamplerKind.named(s.string("sampler", "ddim"));
     int steps = s.integer("steps", 2);
     int warmSteps = s.integer("warmSteps", 0);
+    double strength = s.number("strength", 1.0);
+    boolean morph = s.integer("morph", 0) != 0;
     return gpu().then(g -> WeightDownload.fetch(s.string("weights", "")).then(bytes ->
-        DiTEngine.create(g, WeightFile.open(bytes), images, cfg != 1f)).then(engine ->
-        (warmSteps > 0 ? engine.generate(seeds, labels, sampler, warmSteps, cfg, false)
-            .then(ignored -> engine.generate(seeds, labels, sampler, steps, cfg, true))
-            : engine.generate(seeds, labels, sampler, steps, cfg, true)).then(gen -> {
-          Map<String, Object> out = new LinkedHashMap<>();
-          List<Object> values = new ArrayList<>();
-          for (float v : gen.finalImages) {
-            values.add(Double.valueOf(v));
-          }
-          out.put("final", values);
-          out.put("seeds", toList(seeds));
-          out.put("labels", toList(labels));
-          out.put("dispatches", Long.valueOf(gen.profile.dispatches()));
-          out.put("dispatchesPerStep", Long.valueOf(engine.dispatchesPerStep()));
-          out.put("dispatchesBeforeLoop", Long.valueOf(DiTEngine.DISPATCHES_BEFORE_LOOP));
-          out.put("submits", Long.valueOf(gen.profile.submits()));
-          out.put("readbacks", Long.valueOf(gen.profile.readbacks()));
-          out.put("profile", gen.profile.summary());
-          return Promise.resolve(Json.write(out));
-        })));
+        DiTEngine.create(g, WeightFile.open(bytes), images, cfg != 1f)).then(engine -> {
+      float[] start = startValues(engine.config.imageValues(), seeds, strength, morph);
+      double t0 = morph ? 1.0 : strength;
+      Promise<com.webdit.client.engine.Generation> run = warmSteps > 0
+          ? engine.generate(seeds, labels, sampler, warmSteps, cfg, false)
+              .then(ignored -> engine.generate(seeds, labels, sampler, steps, cfg, start, t0, true))
+          : engine.generate(seeds, labels, sampler, steps, cfg, start, t0, true);
+      return run.then(gen -> {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Object> values = new ArrayList<>();
+        for (float v : gen.finalImages) {
+          values.add(Double.valueOf(v));
+        }
+        out.put("final", values);
+        out.put("seeds", toList(seeds));
+        out.put("labels", toList(labels));
+        out.put("dispatches", Long.valueOf(gen.profile.dispatches()));
+        out.put("dispatchesPerStep", Long.valueOf(engine.dispatchesPerStep()));
+        out.put("dispatchesBeforeLoop", Long.valueOf(DiTEngine.DISPATCHES_BEFORE_LOOP - (start == null ? 0 : 1)));
+        out.put("submits", Long.valueOf(gen.profile.submits()));
+        out.put("readbacks", Long.valueOf(gen.profile.readbacks()));
+        out.put("profile", gen.profile.summary());
+        return Promise.resolve(Json.write(out));
+      });
+    }));
   }
 
   private static List<Object> toList(int[] values) {

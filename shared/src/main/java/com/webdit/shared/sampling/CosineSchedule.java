@@ -30,4 +30,12 @@ public final class CosineSchedule {
   public static double time(int i, int n) {
     return 1.0 - (double) i / n;
   }
+
+  /**
+   * Sampling times for n steps from t0 down to 0: t_i = t0 (1 - i / n). A remix starts at
+   * t0 = strength; t0 = 1 gives exactly {@link #time(int, int)} (multiplying by 1.0 is exact).
+   */
+  public static double time(int i, int n, double t0) {
+    return t0 * time(i, n);
+  }
 }

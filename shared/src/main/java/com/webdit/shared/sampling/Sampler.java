@@ -31,14 +31,26 @@ public final class Sampler {
   }
 
   public float[] sample(SampleRequest req, StepListener listener) {
+    return sample(req, StartNoise.plain(req.seed(), values), 1.0, listener);
+  }
+
+  /**
+   * Samples from a given start (see {@link StartNoise}) on the grid from t0 down to 0: a remix
+   * passes its noised image and t0 = strength, a morph frame its interpolated noise and t0 = 1.
+   * DDPM's per-step noise still comes from the request's seed.
+   */
+  public float[] sample(SampleRequest req, float[] start, double t0, StepListener listener) {
     if (req.label() < 0 || req.label() > nullLabel) {
       throw new IllegalArgumentException("label " + req.label() + " is outside [0, " + nullLabel + "]");
     }
-    float[] x = new float[values];
-    Gaussian.fill(req.seed(), 0, x);
+    if (start.length != values) {
+      throw new IllegalArgumentException("start has " + start.length + " values, the model's images " + values);
+    }
+    float[] x = new float[values]; // a copy: GWT has no array clone()
+    System.arraycopy(start, 0, x, 0, values);
     float[] prevX0 = new float[values];
     float[] z = new float[values];
-    StepCoefficients[] schedule = StepCoefficients.schedule(req.sampler(), req.steps());
+    StepCoefficients[] schedule = StepCoefficients.schedule(req.sampler(), req.steps(), t0);
     for (int i = 0; i < schedule.length; i++) {
       StepCoefficients k = schedule[i];
       float[] v = guidedV(x, (float) k.t(), req.label(), req.cfgScale());

@@ -13,16 +13,24 @@ public record StepCoefficients(double t, double alphaS, double sigmaS, double cX
     int stream) {
 
   public static StepCoefficients[] schedule(SamplerKind kind, int steps) {
+    return schedule(kind, steps, 1.0);
+  }
+
+  /** The steps on the grid from t0 down to 0 (a remix; t0 = 1 is plain generation, bit for bit). */
+  public static StepCoefficients[] schedule(SamplerKind kind, int steps, double t0) {
+    if (!(t0 > 0 && t0 <= 1)) {
+      throw new IllegalArgumentException("start time t0 must be in (0, 1], got " + t0);
+    }
     StepCoefficients[] out = new StepCoefficients[steps];
     for (int i = 0; i < steps; i++) {
-      out[i] = step(kind, i, steps);
+      out[i] = step(kind, i, steps, t0);
     }
     return out;
   }
 
-  static StepCoefficients step(SamplerKind kind, int i, int n) {
-    double s = CosineSchedule.time(i, n);
-    double t = CosineSchedule.time(i + 1, n);
+  static StepCoefficients step(SamplerKind kind, int i, int n, double t0) {
+    double s = CosineSchedule.time(i, n, t0);
+    double t = CosineSchedule.time(i + 1, n, t0);
     double as = CosineSchedule.alpha(s);
     double ss = CosineSchedule.sigma(s);
     double at = CosineSchedule.alpha(t);
@@ -49,7 +57,7 @@ public record StepCoefficients(double t, double alphaS, double sigmaS, double cX
         if (i == 0) {
           return new StepCoefficients(s, as, ss, coef, st / ss, 0, 0, 0);
         }
-        double r = (Sampler.lambda(s) - Sampler.lambda(CosineSchedule.time(i - 1, n))) / h;
+        double r = (Sampler.lambda(s) - Sampler.lambda(CosineSchedule.time(i - 1, n, t0))) / h;
         double c0 = 1.0 / (2.0 * r);
         return new StepCoefficients(s, as, ss, coef * (1.0 + c0), st / ss, -coef * c0, 0, 0);
       }
