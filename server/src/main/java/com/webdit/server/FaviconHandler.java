@@ -1,5 +1,6 @@
 package com.webdit.server;
 
+import com.webdit.shared.icon.Ico;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -62,13 +63,10 @@ final class FaviconHandler implements Handler {
   }
 
   static byte[] ico(byte[] png) {
-    java.awt.image.BufferedImage image = IconSizes.decodePng(png);
-    int side = image.getWidth();
-    java.util.List<IcoFile.Entry> entries = new java.util.ArrayList<>();
+    int side = IconSizes.decodePng(png).getWidth();
     if (side > SMALL_ICON && side % SMALL_ICON == 0) {
-      entries.add(new IcoFile.Entry(SMALL_ICON, IconSizes.encodePng(IconSizes.downscale(image, SMALL_ICON))));
+      return Ico.write(new int[] {SMALL_ICON, side}, new byte[][] {IconSizes.downscalePng(png, SMALL_ICON), png});
     }
-    entries.add(new IcoFile.Entry(side, png));
-    return IcoFile.write(entries);
+    return Ico.write(new int[] {side}, new byte[][] {png});
   }
 }

@@ -1,5 +1,7 @@
 package com.webdit.server;
 
+import com.webdit.shared.icon.FaviconPack;
+import com.webdit.shared.icon.IconPixels;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,12 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
-/**
- * Other sizes of a rendered favicon. Downscaling averages each k x k block in premultiplied alpha
- * (a box filter: every source pixel counts once, and transparent pixels do not darken the edges
- * as a straight-alpha average would).
- */
+/** PNG in and out of shared's pixel arrays (IconPixels, FaviconPack) with ImageIO. */
 final class IconSizes {
+  static final FaviconPack.PngEncoder PNG = IconSizes::encodePng;
+
   private IconSizes() {}
 
   static BufferedImage decodePng(byte[] png) {
@@ -27,7 +27,13 @@ final class IconSizes {
     }
   }
 
-  static byte[] encodePng(BufferedImage image) {
+  static int[] argb(BufferedImage image) {
+    return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+  }
+
+  static byte[] encodePng(int[] argb, int side) {
+    BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_ARGB);
+    image.setRGB(0, 0, side, side, argb, 0, side);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ImageIO.write(image, "png", out);
@@ -37,42 +43,12 @@ final class IconSizes {
     return out.toByteArray();
   }
 
-  /** A square image scaled down to {@code size}, which must divide its side. */
-  static BufferedImage downscale(BufferedImage src, int size) {
-    int side = src.getWidth();
-    if (src.getHeight() != side || size < 1 || side % size != 0) {
-      throw new IllegalArgumentException("can only box-downscale a square image by an integer factor: "
-          + src.getWidth() + "x" + src.getHeight() + " -> " + size);
+  /** The PNG's image box-filtered down to size (see IconPixels.downscale), as PNG. */
+  static byte[] downscalePng(byte[] png, int size) {
+    BufferedImage image = decodePng(png);
+    if (image.getWidth() != image.getHeight()) {
+      throw new IllegalArgumentException("favicons are square, got " + image.getWidth() + "x" + image.getHeight());
     }
-    int k = side / size;
-    BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
-    for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
-        long a = 0;
-        long r = 0;
-        long g = 0;
-        long b = 0;
-        for (int dy = 0; dy < k; dy++) {
-          for (int dx = 0; dx < k; dx++) {
-            int p = src.getRGB(x * k + dx, y * k + dy);
-            int pa = p >>> 24;
-            a += pa;
-            r += (long) ((p >> 16) & 0xff) * pa;
-            g += (long) ((p >> 8) & 0xff) * pa;
-            b += (long) (p & 0xff) * pa;
-          }
-        }
-        int n = k * k;
-        int outA = (int) Math.round((double) a / n);
-        int argb = outA << 24;
-        if (a > 0) {
-          // Un-premultiply: sum(c * a) / sum(a).
-          argb |= (int) Math.round((double) r / a) << 16 | (int) Math.round((double) g / a) << 8
-              | (int) Math.round((double) b / a);
-        }
-        out.setRGB(x, y, argb);
-      }
-    }
-    return out;
+    return encodePng(IconPixels.downscale(argb(image), image.getWidth(), size), size);
   }
 }
