@@ -53,8 +53,31 @@ public final class KernelTests {
     api.set("toRgba8", (Runner) KernelTests::toRgba8);
     api.set("condition", (Runner) KernelTests::condition);
     api.set("finalStep", (Runner) KernelTests::finalStep);
+    api.set("faviconPack", (Runner) KernelTests::faviconPack);
     Js.asPropertyMap(DomGlobal.window).set("webditKernelTests", api);
     DomGlobal.document.body.setAttribute("data-webdit", "kernel-tests-ready");
+  }
+
+  /**
+   * The demo's favicon pack from a fixed 32 x 32 pattern, as base64 (the PNGs come from the page's
+   * canvas encoder): the Selenium test unzips and decodes it with decoders that are not ours.
+   */
+  static Promise<String> faviconPack(String json) {
+    elemental2.core.Uint8ClampedArray rgba = new elemental2.core.Uint8ClampedArray(32 * 32 * 4);
+    for (int i = 0; i < 32 * 32; i++) {
+      int x = i % 32;
+      int y = i / 32;
+      rgba.setAt(4 * i, (double) (x * 8));
+      rgba.setAt(4 * i + 1, (double) (y * 8));
+      rgba.setAt(4 * i + 2, (double) ((x + y) * 4));
+      rgba.setAt(4 * i + 3, (double) (x < 4 ? 0 : 255)); // a transparent band, the rest opaque
+    }
+    byte[] zip = com.webdit.client.FaviconDownload.pack(rgba);
+    StringBuilder binary = new StringBuilder();
+    for (byte b : zip) {
+      binary.append((char) (b & 0xff));
+    }
+    return Promise.resolve(DomGlobal.btoa(binary.toString()));
   }
 
   static Promise<Gpu> gpu() {
