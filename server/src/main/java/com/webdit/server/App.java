@@ -82,7 +82,7 @@ public final class App {
       getAndHead(config.routes, "/api/health", healthHandler);
       getAndHead(config.routes, "/api/models", modelsHandler);
       getAndHead(config.routes, "/weights/{file}", new WeightsHandler(store));
-      getAndHead(config.routes, "/api/favicon.png", new FaviconHandler(favicons));
+      getAndHead(config.routes, "/api/favicon.png", new FaviconHandler(favicons, preferred == null ? null : preferred.weightFile().categories()));
       getAndHead(config.routes, "/embed.js", new EmbedScriptHandler());
 
       config.routes.error(404, ctx -> {
@@ -136,6 +136,7 @@ public final class App {
       s.dtypeCounts().forEach((k, v) -> dtypes.put(k, Long.valueOf(v)));
       m.put("dtypes", dtypes);
       m.put("config", s.config().toJsonMap());
+      m.put("categories", new ArrayList<Object>(s.weightFile().categories().names()));
       list.add(m);
     }
     Map<String, Object> root = new LinkedHashMap<>();
