@@ -7,7 +7,8 @@ Writes to weights/ (replacing earlier exports of the same model name):
   webdit-<name>-i8-<sha256[:12]>.safetensors   matrices and conv kernels int8 with one F16 scale per
                                                output channel (<name>.scale); vectors and the label
                                                table fp16
-The config, format version and training step count travel in __metadata__. The server computes the
+The config, format version, category names (in label order) and training step count travel in
+__metadata__. The server computes the
 manifest (name, config, bytes, sha256) from these files at startup: /api/models.
 """
 import argparse
@@ -20,6 +21,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from models import from_config  # noqa: E402
+from dataset import CATEGORY_NAMES  # noqa: E402
 from safetensors_io import save, webdit_metadata  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -49,8 +51,8 @@ def write_hashed(tensors, meta, name, kind, out_dir):
     return final
 
 
-def export(state, config, steps, out_dir=os.path.join(ROOT, "weights")):
-    meta = webdit_metadata(config)
+def export(state, config, steps, out_dir=os.path.join(ROOT, "weights"), categories=CATEGORY_NAMES):
+    meta = webdit_metadata(config, categories)
     meta["training_steps"] = str(steps)
     f16 = {k: v.detach().float().numpy().astype(np.float16) for k, v in state.items()}
     i8 = {}

@@ -1,6 +1,7 @@
 """Minimal safetensors reader/writer on numpy (Debian ships no safetensors package).
 
-WebDiT metadata: {"format": "webdit", "format_version": "1", "config": <DiT config JSON>}.
+WebDiT metadata: {"format": "webdit", "format_version": "1", "config": <DiT config JSON>,
+"categories": <JSON array of the label names, in label order>}.
 """
 import json
 import struct
@@ -50,8 +51,15 @@ def load(path):
     return out, meta
 
 
-def webdit_metadata(config):
-    return {"format": FORMAT, "format_version": FORMAT_VERSION, "config": json.dumps(config, separators=(",", ":"))}
+def webdit_metadata(config, categories=None):
+    """The __metadata__ every WebDiT file carries; categories: the label names in label order
+    (docs/MODEL.md, Labels), which server, demo and embed read instead of keeping a copy."""
+    meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "config": json.dumps(config, separators=(",", ":"))}
+    if categories is not None:
+        if len(categories) != config["num_classes"]:
+            raise ValueError(f"{len(categories)} category names for num_classes={config['num_classes']}")
+        meta["categories"] = json.dumps(list(categories), separators=(",", ":"))
+    return meta
 
 
 def check_webdit(meta, path):

@@ -1,87 +1,147 @@
 package com.webdit.client;
 
-import com.webdit.client.engine.DiTEngine;
+import com.google.gwt.core.client.EntryPoint;
 import com.webdit.client.engine.Generation;
-import com.webdit.client.kernels.Gpu;
-import com.webdit.shared.model.WeightFile;
-import com.webdit.shared.rng.Gaussian;
+import com.webdit.shared.product.Categories;
+import com.webdit.shared.product.Limits;
 import com.webdit.shared.sampling.SamplerKind;
-import elemental2.core.Uint8ClampedArray;
-import elemental2.dom.CanvasRenderingContext2D;
 import elemental2.dom.DomGlobal;
-import elemental2.dom.ImageData;
 import elemental2.promise.Promise;
 import java.util.HashMap;
 import java.util.Map;
-import jsinterop.base.Js;
 
 /**
- * The demo: find the GPU, download and verify the model, then generate favicons in a loop. Each
- * generation runs entirely on the GPU in one submit; its frames (the x0 prediction after every
- * step) then play on the preview canvas and in the tab's icon at FPS frames per second. No GPU
- * work while the tab is hidden; with prefers-reduced-motion only finished images are shown.
+ * The demo page: the shared {@link Lifecycle} finds the GPU, downloads and verifies the model
+ * and compiles the kernels (counted), then favicons are generated in a loop; each generation's
+ * frames play on the preview canvas and in the tab's icon. Where the GPU path cannot run (no
+ * WebGPU, or a failure {@link Failure#action} sends to the server), the server draws the
+ * favicons and every control keeps working. No work while the tab is hidden.
  */
-final class DemoApp {
-  static final int FPS = 12;
-
+public final class DemoApp implements EntryPoint {
   private final DemoPage page = new DemoPage();
   private final FaviconPainter favicon = new FaviconPainter(page.preview);
-  private final Map<String, DiTEngine> engines = new HashMap<>();
-  private Gpu gpu;
-  private WeightFile weights;
+  private final Manifest manifest = new Manifest();
+  private final ServerFavicons server = new ServerFavicons();
+  private final Map<Failure.Cause, Integer> failures = new HashMap<>();
+  private Lifecycle lifecycle;
+  private boolean onGpu;
+  private boolean onServer;
   private boolean looping = true;
   private boolean busy;
-  private boolean failed;
   private double pendingTimer = -1;
 
-  void start() {
+  @Override
+  public void onModuleLoad() {
+    ServerBase.setFromScript(DomGlobal.document.currentScript, "demo/demo.js");
     page.readUrl();
-    page.shareUrl();
-    page.showStatus("loading", "Looking for WebGPU…");
+    looping = page.loopWanted();
+    page.showLooping(looping);
     page.generate.addEventListener("click", e -> generateNow());
     page.galleryButton.addEventListener("click", e -> gallery());
     page.loop.addEventListener("click", e -> toggleLoop());
     DomGlobal.document.addEventListener("visibilitychange", e -> {
-      if (!hidden() && looping && !busy && weights != null) {
+      if (!hidden() && looping && !busy && (onGpu || onServer)) {
         schedule(0);
       }
     });
-    GpuContext.create(this::fail).then(ctx -> {
-      gpu = new Gpu(ctx.device);
-      page.showAdapter(ctx.describeAdapter(), ctx.shaderF16);
-      page.showStatus("loading", "Fetching the model list…");
-      return DomGlobal.fetch(ServerBase.url("api/models")).then(r -> r.text());
-    }).then(manifest -> {
-      String preferred = "i8".equals(DemoPage.urlParam("weights")) ? "i8" : "f16";
-      ModelChoice choice = ModelChoice.pick(manifest, preferred, gpu.device.getLimits().getMaxStorageBufferBindingSize());
-      page.showModel(choice.name() + " (" + choice.dtype() + ", " + Math.round(choice.bytes() / 1024) + " KiB, sha256 "
-          + choice.sha256().substring(0, 12) + "…)");
-      page.showStatus("loading", "Downloading the " + choice.name() + " model…");
-      return WeightDownload.fetchVerified(ServerBase.url(choice.url()), choice.bytes(), choice.sha256(), page::showProgress);
-    }).then(bytes -> {
-      weights = WeightFile.open(bytes);
-      page.enableControls(true);
-      page.showStatus("loading", "Compiling kernels…");
-      schedule(0);
-      return Promise.resolve((Object) null);
-    }).catch_(error -> {
-      fail(error instanceof GpuUnavailableException g ? g
-          : new GpuUnavailableException("gpu-error", "Unexpected failure: " + String.valueOf(error)));
+    page.showStatus("loading", "Fetching the model list…");
+    manifest.load(null).then(m -> {
+      page.showCategories(m.categories());
+      page.shareUrl(looping);
+      startGpu();
+      return null;
+    }, error -> {
+      page.showStatus("error", "The WebDiT server cannot be reached: " + Failure.of(error).getMessage());
+      page.finished("error:network");
       return null;
     });
+  }
+
+  private void startGpu() {
+    String preferred = "i8".equals(DemoPage.urlParam("weights")) ? "i8" : "f16";
+    lifecycle = new Lifecycle(manifest, new Lifecycle.Options(preferred, true), new Lifecycle.Listener() {
+      @Override
+      public void phase(String text) {
+        page.showStatus("loading", text);
+      }
+
+      @Override
+      public void progress(double loaded, double total) {
+        page.showProgress(loaded, total);
+      }
+
+      @Override
+      public void failedLater(Failure failure) {
+        apply(failure);
+      }
+    });
+    Lifecycle mine = lifecycle;
+    mine.start().then(l -> {
+      page.showAdapter(l.context().label(), l.context().isSoftware());
+      ModelChoice choice = l.choice();
+      page.showModel(choice.name() + " (" + choice.dtype() + ", " + Math.round(choice.bytes() / 1024) + " KiB, sha256 "
+          + choice.sha256().substring(0, 12) + "…)");
+      page.showStatus("loading", "Compiling kernels…");
+      return l.precompile((done, total) -> page.showStatus("loading", "Compiling kernels: " + done + " of " + total + "…"));
+    }).then(ignored -> {
+      if (lifecycle == mine) {
+        onGpu = true;
+        onServer = false;
+        page.enableControls(true);
+        schedule(0);
+      }
+      return null;
+    }, error -> {
+      apply(Failure.of(error));
+      return null;
+    });
+  }
+
+  /** The failure policy shared with the embed: a fresh device, the server's favicons, or a message. */
+  private void apply(Failure failure) {
+    if (failure.cause == Failure.Cause.CANCELLED) {
+      return;
+    }
+    DomGlobal.console.warn("WebDiT: " + failure.kind() + ": " + failure.getMessage());
+    int attempt = failures.merge(failure.cause, 1, Integer::sum);
+    onGpu = false;
+    if (lifecycle != null) {
+      lifecycle.cancel();
+      lifecycle = null;
+    }
+    switch (failure.action(attempt)) {
+      case RETRY:
+        page.showStatus("loading", failure.getMessage() + " Trying again…");
+        busy = false;
+        startGpu();
+        break;
+      case SERVER_FALLBACK:
+        onServer = true;
+        busy = false;
+        page.showStatus("fallback", failure.getMessage() + " The server draws the favicons instead (on its CPU, "
+            + "from the same weights).");
+        page.showAdapter(failure.cause == Failure.Cause.NO_WEBGPU ? "none: " + failure.getMessage() : "not used",
+            false);
+        page.enableControls(true);
+        page.finished("server:" + failure.kind());
+        schedule(0);
+        break;
+      default:
+        page.showStatus("error", failure.getMessage());
+        page.enableControls(false);
+        page.finished("error:" + failure.kind());
+        break;
+    }
   }
 
   private static boolean hidden() {
     return "hidden".equals(DomGlobal.document.visibilityState);
   }
 
-  private static boolean reducedMotion() {
-    return DomGlobal.window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  }
-
   private void toggleLoop() {
     looping = !looping;
-    page.loop.textContent = looping ? "Stop loop" : "Start loop";
+    page.showLooping(looping);
+    page.shareUrl(looping);
     if (looping && !busy) {
       schedule(0);
     }
@@ -93,136 +153,155 @@ final class DemoApp {
     }
     pendingTimer = DomGlobal.setTimeout(ignored -> {
       pendingTimer = -1;
-      if (!hidden() && !busy && !failed) {
+      if (!hidden() && !busy) {
         generateNow();
       }
     }, delayMs);
   }
 
-  private Promise<DiTEngine> engine(int images, boolean guided) {
-    String key = images + "|" + guided;
-    DiTEngine e = engines.get(key);
-    if (e != null) {
-      return Promise.resolve(e);
+  /** After a generation or the gallery: the next one after the pause, when the loop runs. */
+  private void loopOn() {
+    busy = false;
+    if (looping) {
+      schedule(1000 * page.numberValue(page.pause, 2, 0, 600));
     }
-    return DiTEngine.create(gpu, weights, images, guided).then(created -> {
-      engines.put(key, created);
-      return Promise.resolve(created);
-    });
   }
 
   private void generateNow() {
-    if (busy || weights == null || failed) {
+    if (busy || !(onGpu || onServer)) {
+      return;
+    }
+    DemoPage.Settings s = page.settings(manifest.categories());
+    page.shareUrl(looping);
+    if (s.problem() != null) {
+      page.showStatus("error", s.problem());
       return;
     }
     busy = true;
-    int seed = page.intValue(page.seed, 42, 0, Integer.MAX_VALUE);
-    int label = page.categoryValue(weights.config().nullLabel());
-    SamplerKind sampler = SamplerKind.named(page.sampler.value);
-    int steps = page.intValue(page.steps, 12, 1, 100);
-    float cfg = (float) page.numberValue(page.cfg, 3.0, 0, 20);
-    page.shareUrl();
     double started = DomGlobal.performance.now();
-    engine(1, cfg != 1f).then(e -> e.generate(new int[] {seed}, new int[] {label}, sampler, steps, cfg, false))
-        .then(gen -> {
-          double ms = DomGlobal.performance.now() - started;
-          page.showProfile(gen.profile.summary() + "; " + steps + " steps in " + Math.round(ms) + " ms ("
-              + Math.round(steps * 10000.0 / ms) / 10.0 + " steps/s incl. readback)", gen.profile.dispatches());
-          page.showStatus("ok", "Seed " + seed + ": generated on your GPU in " + Math.round(ms) + " ms.");
-          return play(gen, 0);
-        }).then(ignored -> {
-          busy = false;
-          page.countGeneration();
-          page.finished("ready");
-          if (looping) {
-            page.seed.value = String.valueOf(seed + 1 < 0 ? 0 : seed + 1);
-            schedule(1000 * page.numberValue(page.pause, 2, 0, 600));
-          }
-          return null;
-        }).catch_(error -> {
-          busy = false;
-          fail(error instanceof GpuUnavailableException g ? g
-              : new GpuUnavailableException("gpu-error", "Generation failed: " + String.valueOf(error)));
-          return null;
-        });
-  }
-
-  /** Shows the frames of image 0 at FPS; only the last one with prefers-reduced-motion. */
-  private Promise<Object> play(Generation gen, int image) {
-    if (reducedMotion()) {
-      page.showStep(gen.steps, gen.steps);
-      favicon.paint(gen.frame(gen.steps - 1, image));
-      return Promise.resolve((Object) null);
+    Promise<Object> drawn;
+    if (onGpu) {
+      Lifecycle l = lifecycle;
+      drawn = l.generate(new int[] {(int) s.seed()}, new int[] {s.label()}, s.sampler(), s.steps(), s.cfg()).then(gen -> {
+        double ms = DomGlobal.performance.now() - started;
+        page.showProfile(gen.profile.summary() + "; " + s.steps() + " steps in " + Math.round(ms) + " ms ("
+            + Math.round(s.steps() * 10000.0 / ms) / 10.0 + " steps/s incl. readback)", gen.profile.dispatches());
+        page.showStatus("ok", "Seed " + s.seed() + ": generated " + (l.context().isSoftware()
+            ? "on a software adapter (your CPU emulating a GPU)" : "on your GPU") + " in " + Math.round(ms) + " ms.");
+        return play(gen);
+      });
+    } else {
+      drawn = server.fetch(manifest.categories().name(s.label()), s.seed(), s.steps(), s.sampler(), s.cfg(), null)
+          .then(url -> {
+            page.showStep(s.steps(), s.steps());
+            page.showStatus("fallback", "Seed " + s.seed() + ": drawn by the server in "
+                + Math.round(DomGlobal.performance.now() - started) + " ms (no WebGPU here).");
+            return favicon.paintUrl(url).then(ignored -> Promise.resolve((Object) null));
+          });
     }
-    return new Promise<>((resolve, reject) -> playFrame(gen, image, 0, () -> resolve.onInvoke((Object) null)));
-  }
-
-  private void playFrame(Generation gen, int image, int k, Runnable done) {
-    page.showStep(k + 1, gen.steps);
-    favicon.paint(gen.frame(k, image));
-    if (k + 1 >= gen.steps) {
-      done.run();
-      return;
-    }
-    DomGlobal.setTimeout(ignored -> playFrame(gen, image, k + 1, done), 1000.0 / FPS);
-  }
-
-  /** One favicon per category, all in one GPU pass, drawn as a 3 x 3 grid. */
-  private void gallery() {
-    if (busy || weights == null) {
-      return;
-    }
-    busy = true;
-    int n = weights.config().numClasses();
-    int seed = page.intValue(page.seed, 42, 0, Integer.MAX_VALUE);
-    int[] seeds = new int[n];
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      seeds[i] = seed + i;
-      labels[i] = i;
-    }
-    SamplerKind sampler = SamplerKind.named(page.sampler.value);
-    int steps = page.intValue(page.steps, 12, 1, 100);
-    float cfg = (float) page.numberValue(page.cfg, 3.0, 0, 20);
-    double started = DomGlobal.performance.now();
-    engine(n, cfg != 1f).then(e -> e.generate(seeds, labels, sampler, steps, cfg, false)).then(gen -> {
-      double ms = DomGlobal.performance.now() - started;
-      page.gallery.classList.add("shown");
-      CanvasRenderingContext2D ctx = Js.uncheckedCast(page.gallery.getContext("2d"));
-      int size = gen.size;
-      int cols = 3;
-      page.gallery.width = cols * size;
-      page.gallery.height = ((n + cols - 1) / cols) * size;
-      for (int i = 0; i < n; i++) {
-        ImageData img = ctx.createImageData(size, size);
-        Uint8ClampedArray frame = gen.frame(gen.steps - 1, i);
-        img.data.set(frame);
-        ctx.putImageData(img, (i % cols) * size, (i / cols) * size);
+    drawn.then(ignored -> {
+      page.countGeneration();
+      page.finished(onGpu ? "ready" : page.finishedState());
+      if (looping) {
+        page.seed.value = String.valueOf((s.seed() + 1) & 0xFFFFFFFFL);
       }
-      page.showProfile(gen.profile.summary() + "; gallery of " + n + " in " + Math.round(ms) + " ms",
-          gen.profile.dispatches());
-      busy = false;
-      DomGlobal.document.body.setAttribute("data-gallery", "ready");
+      loopOn();
       return null;
-    }).catch_(error -> {
+    }, error -> {
       busy = false;
-      fail(new GpuUnavailableException("gpu-error", "Gallery failed: " + String.valueOf(error)));
+      Failure f = Failure.of(error);
+      if (onServer) {
+        page.showStatus("error", f.getMessage());
+        schedule(Math.max(5000, server.waitMs()));
+      } else {
+        apply(f);
+      }
       return null;
     });
   }
 
-  /** The one failure path: say what happened and still give the tab an icon, drawn on the CPU. */
-  private void fail(GpuUnavailableException failure) {
-    if (failed) {
+  /** Shows the frames at the shared frame rate; only the last one with prefers-reduced-motion. */
+  private Promise<Object> play(Generation gen) {
+    return FramePlayer.play(gen, 0, Limits.DEFAULT_FPS, favicon, (step, steps, url) -> page.showStep(step, steps),
+        () -> false);
+  }
+
+  /** One favicon per category, labelled: in one GPU pass, or one server request each (counted). */
+  private void gallery() {
+    if (busy || !(onGpu || onServer)) {
       return;
     }
-    failed = true;
-    page.enableControls(false);
-    DomGlobal.console.warn("WebDiT: " + failure.kind + ": " + failure.getMessage());
-    page.showStatus("error", failure.getMessage());
-    float[] image = new float[4 * 32 * 32];
-    Gaussian.fill(page.intValue(page.seed, 42, 0, Integer.MAX_VALUE), 0, image);
-    favicon.paintModelSpace(image);
-    page.finished("no-gpu:" + failure.kind);
+    DemoPage.Settings s = page.settings(manifest.categories());
+    if (s.problem() != null) {
+      page.showStatus("error", s.problem());
+      return;
+    }
+    busy = true;
+    if (pendingTimer >= 0) {
+      DomGlobal.clearTimeout(pendingTimer);
+      pendingTimer = -1;
+    }
+    Categories cats = manifest.categories();
+    int n = cats.size();
+    page.showGallery(cats);
+    double started = DomGlobal.performance.now();
+    Promise<Object> done;
+    if (onGpu) {
+      int[] seeds = new int[n];
+      int[] labels = new int[n];
+      for (int i = 0; i < n; i++) {
+        seeds[i] = (int) ((s.seed() + i) & 0xFFFFFFFFL);
+        labels[i] = i;
+      }
+      page.showStatus("loading", "Gallery: building the engine for " + n + " images and drawing them in one pass…");
+      done = lifecycle.generate(seeds, labels, s.sampler(), s.steps(), s.cfg()).then(gen -> {
+        for (int i = 0; i < n; i++) {
+          page.galleryImage(i, gen.frame(gen.steps - 1, i), gen.size);
+        }
+        double ms = DomGlobal.performance.now() - started;
+        page.showProfile(gen.profile.summary() + "; gallery of " + n + " in " + Math.round(ms) + " ms",
+            gen.profile.dispatches());
+        page.showStatus("ok", "Gallery of " + n + " drawn in " + Math.round(ms) + " ms.");
+        return Promise.resolve((Object) null);
+      });
+    } else {
+      done = serverGallery(s, cats, 0, started);
+    }
+    done.then(ignored -> {
+      DomGlobal.document.body.setAttribute("data-gallery", "ready");
+      loopOn();
+      return null;
+    }, error -> {
+      busy = false;
+      Failure f = Failure.of(error);
+      if (onServer) {
+        page.showStatus("error", "Gallery: " + f.getMessage());
+        loopOn();
+      } else {
+        apply(f);
+      }
+      return null;
+    });
+  }
+
+  private Promise<Object> serverGallery(DemoPage.Settings s, Categories cats, int i, double started) {
+    if (i >= cats.size()) {
+      page.showProfile("gallery of " + cats.size() + " drawn by the server in "
+          + Math.round(DomGlobal.performance.now() - started) + " ms", 0);
+      page.showStatus("fallback", "Gallery of " + cats.size() + " drawn by the server.");
+      return Promise.resolve((Object) null);
+    }
+    page.showStatus("loading", "Gallery: " + i + " of " + cats.size() + " drawn by the server…");
+    return server.fetch(cats.name(i), (s.seed() + i) & 0xFFFFFFFFL, s.steps(), s.sampler(), s.cfg(), null)
+        .then(url -> page.galleryUrl(i, url))
+        .then(ignored -> serverGallery(s, cats, i + 1, started));
+  }
+
+  static SamplerKind sampler(String name) {
+    try {
+      return SamplerKind.named(name);
+    } catch (IllegalArgumentException e) {
+      return Limits.DEFAULT_SAMPLER;
+    }
   }
 }

@@ -1,12 +1,20 @@
 package com.webdit.client;
 
+import com.webdit.shared.product.Categories;
+import com.webdit.shared.product.Limits;
+import com.webdit.shared.sampling.SamplerKind;
+import elemental2.core.Uint8ClampedArray;
+import elemental2.dom.CanvasRenderingContext2D;
 import elemental2.dom.DomGlobal;
 import elemental2.dom.Element;
 import elemental2.dom.HTMLButtonElement;
 import elemental2.dom.HTMLCanvasElement;
 import elemental2.dom.HTMLInputElement;
+import elemental2.dom.HTMLOptionElement;
 import elemental2.dom.HTMLSelectElement;
+import elemental2.dom.ImageData;
 import elemental2.dom.URLSearchParams;
+import elemental2.promise.Promise;
 import jsinterop.base.Js;
 
 /**
@@ -21,7 +29,7 @@ final class DemoPage {
   private final Element step = byId("step");
   private final Element download = byId("download");
   final HTMLCanvasElement preview = Js.uncheckedCast(byId("preview"));
-  final HTMLCanvasElement gallery = Js.uncheckedCast(byId("gallery"));
+  final Element gallery = byId("gallery");
   final HTMLSelectElement category = Js.uncheckedCast(byId("category"));
   final HTMLInputElement seed = Js.uncheckedCast(byId("seed"));
   final HTMLSelectElement sampler = Js.uncheckedCast(byId("sampler"));
@@ -48,13 +56,37 @@ final class DemoPage {
     copy(q, "steps", steps);
     copy(q, "cfg", cfg);
     copy(q, "pause", pause);
-    String c = q.get("category");
-    if (c != null && !c.isEmpty()) {
-      category.value = c;
-    }
     String s = q.get("sampler");
     if (s != null && !s.isEmpty()) {
       sampler.value = s;
+    }
+  }
+
+  /** ?loop=0 in the URL: start with the loop stopped. */
+  boolean loopWanted() {
+    return !"0".equals(urlParam("loop"));
+  }
+
+  void showLooping(boolean looping) {
+    loop.textContent = looping ? "Stop loop" : "Start loop";
+  }
+
+  /** Fills the category menu from the model's own names and selects the URL's (a name or an index). */
+  void showCategories(Categories cats) {
+    category.innerHTML = "";
+    for (int i = 0; i <= cats.size(); i++) {
+      HTMLOptionElement o = Js.uncheckedCast(DomGlobal.document.createElement("option"));
+      o.value = cats.name(i);
+      o.textContent = i < cats.size() ? cats.name(i) : "any (unconditional)";
+      category.appendChild(o);
+    }
+    String wanted = urlParam("category");
+    if (wanted != null && !wanted.isEmpty()) {
+      int label = cats.label(wanted);
+      if (label < 0 && wanted.matches("[0-9]{1,3}") && Integer.parseInt(wanted) <= cats.size()) {
+        label = Integer.parseInt(wanted); // links from before categories had names
+      }
+      category.value = cats.name(label < 0 ? cats.size() : label);
     }
   }
 
@@ -69,31 +101,49 @@ final class DemoPage {
     return new URLSearchParams(DomGlobal.location.search).get(key);
   }
 
-  /** The shareable URL of the current settings; also put in the address bar. */
-  String shareUrl() {
-    String query = "?seed=" + seed.value + "&category=" + category.value + "&sampler=" + sampler.value + "&steps="
-        + steps.value + "&cfg=" + cfg.value;
+  /** The shareable URL of the current settings (the loop's pause and state too); also put in the address bar. */
+  String shareUrl(boolean looping) {
+    String query = "?seed=" + enc(seed.value) + "&category=" + enc(category.value) + "&sampler=" + enc(sampler.value)
+        + "&steps=" + enc(steps.value) + "&cfg=" + enc(cfg.value) + "&pause=" + enc(pause.value) + (looping ? "" : "&loop=0");
+    String weights = urlParam("weights");
+    if (weights != null) {
+      query += "&weights=" + enc(weights);
+    }
     String url = DomGlobal.location.pathname + query;
     Js.asPropertyMap(share).set("href", url);
     DomGlobal.history.replaceState(null, "", url);
     return url;
   }
 
-  int intValue(HTMLInputElement input, int fallback, int min, int max) {
-    try {
-      long v = Long.parseLong(input.value.trim());
-      return v < min || v > max ? fallback : (int) v;
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
+  private static String enc(String v) {
+    return elemental2.core.Global.encodeURIComponent(v == null ? "" : v.trim());
   }
 
-  int categoryValue(int nullLabel) {
+  /** What the controls ask for, checked against the shared limits: problem names the first bad value. */
+  record Settings(long seed, int label, SamplerKind sampler, int steps, float cfg, String problem) {}
+
+  Settings settings(Categories cats) {
+    double seedValue = parse(seed.value);
+    double stepsValue = parse(steps.value);
+    double cfgValue = parse(cfg.value);
+    String problem = Limits.checkSeed(seedValue);
+    if (problem == null) {
+      problem = Limits.checkSteps(stepsValue);
+    }
+    if (problem == null) {
+      problem = Limits.checkCfg(cfgValue);
+    }
+    int label = cats.label(category.value);
+    return new Settings(problem == null ? (long) seedValue : 0, label < 0 ? cats.size() : label,
+        DemoApp.sampler(sampler.value), problem == null ? (int) stepsValue : Limits.DEFAULT_STEPS, (float) cfgValue,
+        problem);
+  }
+
+  private static double parse(String text) {
     try {
-      int v = Integer.parseInt(category.value);
-      return v < 0 || v > nullLabel ? nullLabel : v;
+      return text == null || text.trim().isEmpty() ? Double.NaN : Double.parseDouble(text.trim());
     } catch (NumberFormatException e) {
-      return nullLabel;
+      return Double.NaN;
     }
   }
 
@@ -111,8 +161,9 @@ final class DemoPage {
     status.textContent = text;
   }
 
-  void showAdapter(String description, boolean shaderF16) {
-    adapter.textContent = description + (shaderF16 ? " (shader-f16)" : " (no shader-f16)");
+  void showAdapter(String label, boolean software) {
+    adapter.textContent = label;
+    adapter.setAttribute("data-software", String.valueOf(software));
   }
 
   void showModel(String text) {
@@ -137,6 +188,44 @@ final class DemoPage {
     generate.disabled = !enabled;
     loop.disabled = !enabled;
     galleryButton.disabled = !enabled;
+  }
+
+  /** The gallery: one labelled 32x32 canvas per category, empty until drawn. */
+  void showGallery(Categories cats) {
+    gallery.innerHTML = "";
+    gallery.classList.add("shown");
+    for (int i = 0; i < cats.size(); i++) {
+      Element figure = DomGlobal.document.createElement("figure");
+      HTMLCanvasElement c = Js.uncheckedCast(DomGlobal.document.createElement("canvas"));
+      c.width = 32;
+      c.height = 32;
+      c.className = "pixels";
+      Element caption = DomGlobal.document.createElement("figcaption");
+      caption.textContent = cats.name(i);
+      figure.appendChild(c);
+      figure.appendChild(caption);
+      gallery.appendChild(figure);
+    }
+  }
+
+  private HTMLCanvasElement galleryCanvas(int i) {
+    return Js.uncheckedCast(gallery.querySelectorAll("canvas").item(i));
+  }
+
+  void galleryImage(int i, Uint8ClampedArray rgba, int size) {
+    CanvasRenderingContext2D ctx = Js.uncheckedCast(galleryCanvas(i).getContext("2d"));
+    ImageData img = ctx.createImageData(size, size);
+    img.data.set(rgba);
+    ctx.putImageData(img, 0, 0);
+  }
+
+  Promise<Object> galleryUrl(int i, String url) {
+    return new FaviconPainter(galleryCanvas(i), false).paintUrl(url).then(ignored -> Promise.resolve((Object) null));
+  }
+
+  String finishedState() {
+    String s = DomGlobal.document.body.getAttribute("data-webdit");
+    return s == null ? "" : s;
   }
 
   void finished(String state) {

@@ -1,13 +1,14 @@
 package com.webdit.client;
 
-import com.webdit.shared.sampling.Pixels;
 import elemental2.core.Uint8ClampedArray;
 import elemental2.dom.CanvasRenderingContext2D;
 import elemental2.dom.DomGlobal;
 import elemental2.dom.Element;
 import elemental2.dom.HTMLCanvasElement;
+import elemental2.dom.HTMLImageElement;
 import elemental2.dom.HTMLLinkElement;
 import elemental2.dom.ImageData;
+import elemental2.promise.Promise;
 import jsinterop.base.Js;
 
 /** Draws RGBA8 frames on a 32x32 canvas and makes that canvas the tab's icon (a PNG data URL). */
@@ -41,14 +42,25 @@ public final class FaviconPainter {
     return url;
   }
 
-  /** chw: (4, size, size) premultiplied RGBA in [-1, 1], drawn through the shared Pixels mapping. */
-  public String paintModelSpace(float[] chw) {
-    int[] rgba = Pixels.toRgba8(chw, size);
-    Uint8ClampedArray bytes = new Uint8ClampedArray(rgba.length);
-    for (int i = 0; i < rgba.length; i++) {
-      bytes.setAt(i, (double) rgba[i]);
-    }
-    return paint(bytes);
+  /** Draws a PNG (a data URL from the server) on the canvas and makes it the icon. */
+  public Promise<String> paintUrl(String url) {
+    return new Promise<>((resolve, reject) -> {
+      HTMLImageElement img = Js.uncheckedCast(DomGlobal.document.createElement("img"));
+      img.onload = e -> {
+        ctx.clearRect(0, 0, size, size);
+        ctx.drawImage(img, 0, 0, size, size);
+        if (setIcon) {
+          iconLink().href = url;
+        }
+        resolve.onInvoke(url);
+        return null;
+      };
+      img.onerror = e -> {
+        reject.onInvoke(new Failure(Failure.Cause.NETWORK, "the server's favicon does not decode as an image"));
+        return null;
+      };
+      img.src = url;
+    });
   }
 
   /** The page's rel=icon link, created if the page has none. */

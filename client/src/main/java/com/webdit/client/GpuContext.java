@@ -69,6 +69,38 @@ public final class GpuContext {
     });
   }
 
+  /**
+   * Whether this adapter is a CPU emulating a GPU: the browser says so (isFallbackAdapter, on
+   * the adapter info in current browsers and on the adapter itself in older ones), or its name
+   * is one of the software rasterisers (SwiftShader, llvmpipe/lavapipe, softpipe, WARP / Microsoft
+   * Basic Render Driver). On such an adapter one favicon costs a CPU core for tens of seconds.
+   */
+  public boolean isSoftware() {
+    if (Js.isTruthy(Js.asPropertyMap(adapter).get("isFallbackAdapter"))) {
+      return true;
+    }
+    GPUAdapterInfo info = adapter.getInfo();
+    if (info == null) {
+      return false;
+    }
+    if (Js.isTruthy(Js.asPropertyMap(info).get("isFallbackAdapter"))) {
+      return true;
+    }
+    String text = describeAdapter().toLowerCase();
+    for (String name : new String[] {"swiftshader", "llvmpipe", "lavapipe", "softpipe", "warp", "basic render"}) {
+      if (text.contains(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What the demo shows: the adapter's description, and plainly whether it is a software one. */
+  public String label() {
+    return describeAdapter() + (isSoftware() ? " (a software adapter: your CPU emulating a GPU, so slow)" : "")
+        + (shaderF16 ? " (shader-f16)" : " (no shader-f16)");
+  }
+
   /** A one-line description of the adapter, from what the browser reveals. */
   public String describeAdapter() {
     GPUAdapterInfo info = adapter.getInfo();

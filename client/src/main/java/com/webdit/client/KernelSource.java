@@ -1,7 +1,6 @@
 package com.webdit.client;
 
 import elemental2.core.JsArray;
-import elemental2.dom.DomGlobal;
 import elemental2.promise.Promise;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +27,7 @@ public final class KernelSource {
     Promise<String> p = CACHE.get(name);
     if (p == null) {
       String url = url(name);
-      p = DomGlobal.fetch(url).then(response -> {
+      p = Net.fetch(url, null).then(response -> {
         if (!response.ok) {
           return Promise.reject(new GpuUnavailableException("kernel", "cannot load " + url + ": HTTP " + response.status));
         }

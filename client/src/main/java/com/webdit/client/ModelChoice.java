@@ -1,14 +1,17 @@
 package com.webdit.client;
 
 import com.webdit.shared.json.Json;
+import com.webdit.shared.product.ModelPick;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Picks a weight file from /api/models: the largest (most capable) model the server publishes,
- * in fp16 unless int8 is asked for (?weights=i8) or the fp16 file would not fit one storage
- * binding on this adapter. fp16 needs no shader-f16 (the kernels unpack it), so every WebGPU
- * adapter can run either; int8 halves the download at a small cost in accuracy.
+ * in the dtype the caller prefers (the demo fp16 unless ?weights=i8, the embed int8 unless
+ * data-weights="f16") unless that file would not fit one storage binding on this adapter
+ * (scored by the shared ModelPick, as the server picks its own). fp16 needs no shader-f16 (the
+ * kernels unpack it), so every WebGPU adapter can run either; int8 halves the download at a
+ * small cost in accuracy.
  */
 public record ModelChoice(String name, String url, double bytes, String sha256, String dtype) {
 
@@ -21,13 +24,11 @@ public record ModelChoice(String name, String url, double bytes, String sha256, 
     for (Object o : models) {
       Map<String, Object> m = (Map<String, Object>) o;
       Map<String, Object> config = (Map<String, Object>) m.get("config");
-      double hidden = ((Number) config.get("hidden_size")).doubleValue();
-      double capacity = hidden * hidden * ((Number) config.get("depth")).doubleValue();
       String dtype = ((Map<String, Object>) m.get("dtypes")).containsKey("I8") ? "i8" : "f16";
       double bytes = ((Number) m.get("bytes")).doubleValue();
       boolean fits = dtype.equals("i8") || bytes <= maxBindingBytes * 4; // largest fp16 matrix is well under 1/4
-      boolean preferred = dtype.equals(preferredDtype);
-      double score = capacity * 4 + (fits ? 2 : 0) + (preferred ? 1 : 0);
+      double score = ModelPick.score(((Number) config.get("hidden_size")).intValue(),
+          ((Number) config.get("depth")).intValue(), dtype, preferredDtype, fits);
       if (score > bestScore) {
         bestScore = score;
         best = new ModelChoice((String) m.get("name"), (String) m.get("url"), bytes, (String) m.get("sha256"), dtype);

@@ -2,25 +2,33 @@ package com.webdit.client;
 
 import elemental2.dom.DomGlobal;
 import elemental2.dom.Element;
-import elemental2.dom.NodeList;
 import jsinterop.base.Js;
 
 /**
- * The WebDiT server's root URL, taken from the src of the script that loaded this code
- * (".../embed.js" on a host page, ".../webdit/webdit.nocache.js" on our own pages), so the embed
- * fetches the model list, weights and kernels from its server wherever it is embedded.
+ * The WebDiT server's root URL, taken from the src of the script element that is running this
+ * code ({@code document.currentScript}, read by the entry point while the script executes):
+ * ".../embed.js" on a host page, ".../demo/demo.js" and ".../tests/tests.js" on our own pages.
+ * So the embed fetches the model list, weights and kernels from its own server wherever it is
+ * embedded, whatever other scripts the page has.
  */
 public final class ServerBase {
-  static final String EMBED = "/embed.js";
-  static final String MODULE = "/webdit/webdit.nocache.js";
   private static String root;
 
   private ServerBase() {}
 
+  /** Called by each entry point with its own script element and its path under the root ("demo/demo.js"). */
+  public static void setFromScript(Element script, String fileName) {
+    Object src = script == null ? null : Js.asPropertyMap(script).get("src"); // resolved, absolute
+    String s = src == null ? "" : stripQuery((String) src);
+    if (s.endsWith("/" + fileName)) {
+      root = s.substring(0, s.length() - fileName.length());
+    }
+  }
+
   /** Absolute root URL ending in "/". */
   public static String root() {
     if (root == null) {
-      root = find();
+      root = DomGlobal.location.origin + "/";
     }
     return root;
   }
@@ -30,41 +38,10 @@ public final class ServerBase {
     return root() + (path.startsWith("/") ? path.substring(1) : path);
   }
 
-  /** The script tags that embed WebDiT (data-attributes configure each). */
-  public static java.util.List<Element> embedTags() {
-    java.util.List<Element> tags = new java.util.ArrayList<>();
-    NodeList<Element> scripts = DomGlobal.document.querySelectorAll("script[src]");
-    for (int i = 0; i < scripts.length; i++) {
-      Element s = scripts.item(i);
-      if (stripQuery(src(s)).endsWith(EMBED)) {
-        tags.add(s);
-      }
-    }
-    return tags;
-  }
-
-  private static String src(Element script) {
-    Object v = Js.asPropertyMap(script).get("src"); // the resolved, absolute URL
-    return v == null ? "" : (String) v;
-  }
-
   private static String stripQuery(String url) {
     int q = url.indexOf('?');
-    return q < 0 ? url : url.substring(0, q);
-  }
-
-  private static String find() {
-    NodeList<Element> scripts = DomGlobal.document.querySelectorAll("script[src]");
-    for (int i = 0; i < scripts.length; i++) {
-      String s = stripQuery(src(scripts.item(i)));
-      if (s.endsWith(EMBED)) {
-        return s.substring(0, s.length() - EMBED.length() + 1);
-      }
-      if (s.endsWith(MODULE)) {
-        return s.substring(0, s.length() - MODULE.length() + 1);
-      }
-    }
-    String origin = DomGlobal.location.origin;
-    return origin + "/";
+    int h = url.indexOf('#');
+    int end = q < 0 ? h : (h < 0 ? q : Math.min(q, h));
+    return end < 0 ? url : url.substring(0, end);
   }
 }

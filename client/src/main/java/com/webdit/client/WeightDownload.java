@@ -5,6 +5,7 @@ import com.webdit.client.dom.SubtleCrypto;
 import elemental2.core.ArrayBuffer;
 import elemental2.core.Int8Array;
 import elemental2.core.Uint8Array;
+import elemental2.dom.AbortSignal;
 import elemental2.dom.DomGlobal;
 import elemental2.promise.Promise;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class WeightDownload {
 
   /** Plain fetch without progress or hash check (tests that load a known file). */
   public static Promise<byte[]> fetch(String url) {
-    return DomGlobal.fetch(url).then(response -> {
+    return Net.fetch(url, null).then(response -> {
       if (!response.ok) {
         return Promise.reject(new GpuUnavailableException("weights", "cannot load " + url + ": HTTP " + response.status));
       }
@@ -33,9 +34,14 @@ public final class WeightDownload {
     }).then(buffer -> Promise.resolve(toBytes(new Uint8Array(buffer))));
   }
 
-  /** Downloads url (expectedBytes after decompression), reporting progress, and verifies sha256 (hex). */
-  public static Promise<byte[]> fetchVerified(String url, double expectedBytes, String sha256, Progress progress) {
-    return DomGlobal.fetch(url).then(response -> {
+  /**
+   * Downloads url (expectedBytes after decompression), reporting progress, and verifies sha256
+   * (hex). signal (may be null) cancels the download. The bytes are copied into Java's byte[] in
+   * slices between which the page gets the main thread back, so no task runs long.
+   */
+  public static Promise<byte[]> fetchVerified(String url, double expectedBytes, String sha256, AbortSignal signal,
+      Progress progress) {
+    return Net.fetch(url, signal).then(response -> {
       if (!response.ok) {
         return Promise.reject(new GpuUnavailableException("weights", "cannot load " + url + ": HTTP " + response.status));
       }
@@ -57,7 +63,7 @@ public final class WeightDownload {
           return Promise.reject(new GpuUnavailableException("weights", "weight file " + url + " is corrupt: SHA-256 "
               + got + ", manifest says " + sha256));
         }
-        return Promise.resolve(toBytes(data));
+        return toBytesInSlices(data, new byte[data.length], 0);
       });
     });
   }
@@ -90,6 +96,22 @@ public final class WeightDownload {
     }
     return sb.toString();
   }
+
+  /** Copies 256 KiB per task, yielding to the page between slices. */
+  private static Promise<byte[]> toBytesInSlices(Uint8Array data, byte[] out, int from) {
+    Int8Array view = new Int8Array(data.buffer, data.byteOffset, data.length);
+    int to = Math.min(out.length, from + SLICE);
+    for (int i = from; i < to; i++) {
+      out[i] = view.getAt(i).byteValue();
+    }
+    if (to >= out.length) {
+      return Promise.resolve(out);
+    }
+    return new Promise<byte[]>((resolve, reject) -> DomGlobal.setTimeout(ignored -> resolve.onInvoke(
+        toBytesInSlices(data, out, to)), 0));
+  }
+
+  private static final int SLICE = 256 * 1024;
 
   public static byte[] toBytes(Uint8Array data) {
     Int8Array view = new Int8Array(data.buffer, data.byteOffset, data.length);

@@ -42,6 +42,9 @@ class DemoPageWebGpuTest {
 
     String adapter = PageState.text(driver, "#adapter");
     assertFalse(adapter.equals("—") || adapter.isBlank(), "adapter info shown: " + adapter);
+    // SwiftShader is a CPU emulating a GPU, and the page says so (issue 9).
+    assertTrue(adapter.contains("software adapter"), "an honest adapter label: " + adapter);
+    assertTrue(PageState.text(driver, "#status").contains("software adapter"), PageState.text(driver, "#status"));
     assertEquals("ok", PageState.attr(driver, "#status", "data-state"));
     assertTrue(PageState.text(driver, "#model").contains("sha256"), PageState.text(driver, "#model"));
     String profile = PageState.text(driver, "#profile");

@@ -12,6 +12,8 @@ import javax.imageio.ImageIO;
 final class HostSite implements AutoCloseable {
   final Javalin app;
   final String webdit;
+  private final java.util.Map<String, String> pages = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, String> scripts = new java.util.concurrent.ConcurrentHashMap<>();
 
   HostSite(String webditRoot) {
     this.webdit = webditRoot.endsWith("/") ? webditRoot.substring(0, webditRoot.length() - 1) : webditRoot;
@@ -30,6 +32,15 @@ final class HostSite implements AutoCloseable {
               + "GPUAdapter.prototype.requestDevice = function (d) { return rd.call(this, d).then(function (dev) {"
               + " window.__devices.push(dev); return dev; }); };"));
       c.routes.get("/lossy.html", ctx -> page(ctx, 1, "<script src=\"/capture.js\"></script>"));
+      // Pages and scripts a test registers (page(), script()), served with the same policy.
+      c.routes.get("/p/{name}", ctx -> {
+        policy(ctx);
+        ctx.contentType("text/html").result(pages.getOrDefault(ctx.pathParam("name"), "no such page"));
+      });
+      c.routes.get("/js/{name}", ctx -> ctx.contentType("text/javascript")
+          .result(scripts.getOrDefault(ctx.pathParam("name"), "")));
+      // Another vendor's script that happens to be called embed.js.
+      c.routes.get("/vendor/embed.js", ctx -> ctx.contentType("text/javascript").result("window.__vendorLoaded = true;"));
     }).start(0);
   }
 
@@ -37,15 +48,39 @@ final class HostSite implements AutoCloseable {
     page(ctx, tags, "");
   }
 
-  private void page(io.javalin.http.Context ctx, int tags, String extraHead) {
+  private void policy(io.javalin.http.Context ctx) {
     ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self' " + webdit + "; connect-src 'self' "
-        + webdit + "; img-src 'self' data: " + webdit);
+        + webdit + "; img-src 'self' data: blob: " + webdit);
+  }
+
+  /** Registers a page at /p/name: the host's own icon, before.js, then head, then body. Returns its URL. */
+  String page(String name, String head, String body) {
+    pages.put(name, "<!doctype html><html><head><meta charset=utf-8><title>A host page</title>"
+        + "<link rel=\"icon\" href=\"/own.png\"><script src=\"/before.js\"></script>" + head + "</head><body>" + body
+        + "</body></html>");
+    return url("/p/" + name);
+  }
+
+  /** Registers a script at /js/name (the pages' policy forbids inline scripts). Returns its tag. */
+  String script(String name, String js) {
+    scripts.put(name, js);
+    return "<script src=\"/js/" + name + "\"></script>";
+  }
+
+  /** A WebDiT tag with these extra attributes (a plain, blocking script unless attrs say async). */
+  String embedTag(String attrs) {
+    return "<script src=\"" + webdit + "/embed.js\" " + attrs + "></script>";
+  }
+
+  private void page(io.javalin.http.Context ctx, int tags, String extraHead) {
+    policy(ctx);
     StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=utf-8><title>A host page</title>"
         + "<link rel=\"icon\" href=\"/own.png\"><script src=\"/before.js\"></script>" + extraHead);
     for (int i = 0; i < tags; i++) {
       html.append("<script async src=\"").append(webdit).append("/embed.js\" data-category=\"")
           .append(i == 0 ? "animals" : "food")
-          .append("\" data-steps=\"2\" data-fps=\"20\" data-loop=\"300ms\" data-seed=\"").append(42 + i).append("\"></script>");
+          .append("\" data-steps=\"2\" data-fps=\"20\" data-loop=\"5s\" data-gpu=\"any\" data-seed=\"").append(42 + i)
+          .append("\"></script>");
     }
     html.append("</head><body><h1>Someone's site</h1></body></html>");
     ctx.contentType("text/html").result(html.toString());

@@ -2,6 +2,7 @@ package com.webdit.server;
 
 import com.webdit.shared.json.Json;
 import com.webdit.shared.model.WeightFile;
+import com.webdit.shared.product.Categories;
 import io.javalin.Javalin;
 import io.javalin.compression.Brotli;
 import io.javalin.compression.CompressionStrategy;
@@ -82,8 +83,9 @@ public final class App {
       getAndHead(config.routes, "/api/health", healthHandler);
       getAndHead(config.routes, "/api/models", modelsHandler);
       getAndHead(config.routes, "/weights/{file}", new WeightsHandler(store));
-      getAndHead(config.routes, "/api/favicon.png", new FaviconHandler(favicons));
-      getAndHead(config.routes, "/api/favicon.ico", new FaviconHandler(favicons, FaviconHandler.Format.ICO));
+      Categories categories = preferred == null ? null : preferred.weightFile().categories();
+      getAndHead(config.routes, "/api/favicon.png", new FaviconHandler(favicons, categories, FaviconHandler.Format.PNG));
+      getAndHead(config.routes, "/api/favicon.ico", new FaviconHandler(favicons, categories, FaviconHandler.Format.ICO));
       getAndHead(config.routes, "/embed.js", new EmbedScriptHandler());
 
       config.routes.error(404, ctx -> {
@@ -137,6 +139,7 @@ public final class App {
       s.dtypeCounts().forEach((k, v) -> dtypes.put(k, Long.valueOf(v)));
       m.put("dtypes", dtypes);
       m.put("config", s.config().toJsonMap());
+      m.put("categories", new ArrayList<Object>(s.weightFile().categories().names()));
       list.add(m);
     }
     Map<String, Object> root = new LinkedHashMap<>();

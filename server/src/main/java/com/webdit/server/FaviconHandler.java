@@ -1,6 +1,7 @@
 package com.webdit.server;
 
 import com.webdit.shared.icon.Ico;
+import com.webdit.shared.product.Categories;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -21,27 +22,32 @@ final class FaviconHandler implements Handler {
   enum Format { PNG, ICO }
 
   private final FaviconRenderer renderer;
+  private final Categories categories;
   private final Format format;
 
-  FaviconHandler(FaviconRenderer renderer) {
-    this(renderer, Format.PNG);
+  FaviconHandler(FaviconRenderer renderer, Categories categories) {
+    this(renderer, categories, Format.PNG);
   }
 
-  FaviconHandler(FaviconRenderer renderer, Format format) {
+  /** categories: the served model's names (its weight file's metadata); null with no model. */
+  FaviconHandler(FaviconRenderer renderer, Categories categories, Format format) {
     this.renderer = renderer;
+    this.categories = categories;
     this.format = format;
   }
 
   @Override
   public void handle(Context ctx) {
     ctx.header("Access-Control-Allow-Origin", "*");
+    // Retry-After is not a CORS-safelisted header: the embed on another origin reads it only when exposed.
+    ctx.header("Access-Control-Expose-Headers", "Retry-After");
     if (renderer == null) {
       ApiError.send(ctx, 503, "no model is served, so no favicon can be drawn");
       return;
     }
     FaviconRequest request;
     try {
-      request = FaviconRequest.parse(ctx::queryParam, renderer.nullLabel());
+      request = FaviconRequest.parse(ctx::queryParam, categories);
     } catch (FaviconRequest.BadParameter e) {
       ApiError.send(ctx, 400, e.getMessage(), e.parameter);
       return;

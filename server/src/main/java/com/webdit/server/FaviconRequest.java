@@ -1,6 +1,7 @@
 package com.webdit.server;
 
-import com.webdit.server.render.SampleGrid;
+import com.webdit.shared.product.Categories;
+import com.webdit.shared.product.Limits;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.SamplerKind;
 import java.util.Locale;
@@ -12,9 +13,7 @@ import java.util.regex.Pattern;
  * parameter is named in a {@link BadParameter} so the client gets a 400 saying exactly what to fix.
  */
 record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, float cfg) {
-  static final int MAX_STEPS = 50;
-  static final int DEFAULT_STEPS = 12;
-  static final float DEFAULT_CFG = 3f; // docs/MODEL.md, Evaluation
+  static final int MAX_STEPS = Limits.MAX_STEPS;
   /** 1 to 18 ASCII digits ([0-9] in java.util.regex is ASCII only): fits a long without overflow. */
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
   /** A JSON-style non-negative decimal (what a browser's Number#toString writes): 3, 2.5, .5, 1e-7. */
@@ -30,8 +29,8 @@ record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, f
     }
   }
 
-  /** Reads the query; nullLabel is the model's "any category" label. */
-  static FaviconRequest parse(Function<String, String> query, int nullLabel) {
+  /** Reads the query; categories are the served model's names (label size() is "any"). */
+  static FaviconRequest parse(Function<String, String> query, Categories categories) {
     for (String key : new String[] {"seed", "category", "steps", "sampler", "cfg"}) {
       String v = query.apply(key);
       if (v != null && v.length() > 32) {
@@ -43,12 +42,12 @@ record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, f
         throw new BadParameter(key, key + " must be printable ASCII");
       }
     }
-    long seed = number("seed", query.apply("seed"), 0, 0xFFFFFFFFL, 0);
-    int steps = (int) number("steps", query.apply("steps"), 1, MAX_STEPS, DEFAULT_STEPS);
+    long seed = number("seed", query.apply("seed"), 0, (long) Limits.MAX_SEED, 0);
+    int steps = (int) number("steps", query.apply("steps"), Limits.MIN_STEPS, Limits.MAX_STEPS, Limits.DEFAULT_STEPS);
     String samplerName = query.apply("sampler");
     SamplerKind sampler;
     try {
-      sampler = samplerName == null ? SamplerKind.DPMPP_2M : SamplerKind.named(samplerName.toLowerCase(Locale.ROOT));
+      sampler = samplerName == null ? Limits.DEFAULT_SAMPLER : SamplerKind.named(samplerName.toLowerCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new BadParameter("sampler", e.getMessage());
     }
@@ -57,11 +56,11 @@ record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, f
     if (cfgText != null && !DECIMAL.matcher(cfgText).matches()) {
       throw new BadParameter("cfg", "cfg must be a decimal number in [0, 10], got \"" + cfgText + "\"");
     }
-    float cfg = cfgText == null ? DEFAULT_CFG : Float.parseFloat(cfgText);
-    if (!(cfg >= 0 && cfg <= 10)) {
+    float cfg = cfgText == null ? (float) Limits.DEFAULT_CFG : Float.parseFloat(cfgText);
+    if (Limits.checkCfg(cfg) != null) {
       throw new BadParameter("cfg", "cfg must be a number in [0, 10], got \"" + cfgText + "\"");
     }
-    return new FaviconRequest(seed, category(query.apply("category"), nullLabel), steps, sampler, cfg);
+    return new FaviconRequest(seed, category(query.apply("category"), categories), steps, sampler, cfg);
   }
 
   private static long number(String key, String text, long min, long max, long fallback) {
@@ -90,14 +89,17 @@ record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, f
   }
 
   /** A category name ("animals"), its index (2), or "any" for unconditional. */
-  static int category(String text, int nullLabel) {
-    if (text == null || text.isEmpty() || text.equalsIgnoreCase("any")) {
+  static int category(String text, Categories categories) {
+    int nullLabel = categories.size();
+    if (text == null || text.isEmpty()) {
       return nullLabel;
     }
-    for (int i = 0; i < SampleGrid.CATEGORIES.length && i < nullLabel; i++) {
-      if (SampleGrid.CATEGORIES[i].equalsIgnoreCase(text)) {
-        return i;
-      }
+    int named = categories.label(text);
+    if (named >= 0 && !text.equals(text.trim())) {
+      named = -1; // one spelling per value
+    }
+    if (named >= 0) {
+      return named;
     }
     if (DIGITS.matcher(text).matches()) {
       long i = Long.parseLong(text);
@@ -105,7 +107,7 @@ record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, f
         return (int) i;
       }
     }
-    throw new BadParameter("category", "category must be one of " + String.join(", ", SampleGrid.CATEGORIES)
+    throw new BadParameter("category", "category must be one of " + String.join(", ", categories.names())
         + ", any, or an index in [0, " + nullLabel + "], got \"" + text + "\"");
   }
 

@@ -1,5 +1,6 @@
 package com.webdit.server;
 
+import com.webdit.shared.product.ModelPick;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,13 +45,13 @@ public final class ModelStore {
     return new ArrayList<>(byName.values());
   }
 
-  /** The model a visitor gets by default: the largest config, fp16 before int8 (as the client picks). */
+  /** The model the server draws with: the largest config, fp16 before int8 (scored as the clients score). */
   public ServedModel preferred() {
     ServedModel best = null;
     double bestScore = -1;
     for (ServedModel m : byName.values()) {
-      double capacity = (double) m.config().hiddenSize() * m.config().hiddenSize() * m.config().depth();
-      double score = capacity * 2 + (m.dtypeCounts().containsKey("I8") ? 0 : 1);
+      double score = ModelPick.score(m.config().hiddenSize(), m.config().depth(),
+          m.dtypeCounts().containsKey("I8") ? "i8" : "f16", "f16", true);
       if (score > bestScore) {
         bestScore = score;
         best = m;

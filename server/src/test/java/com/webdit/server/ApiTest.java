@@ -75,8 +75,8 @@ class ApiTest {
     try (TestServer s = TestServer.start()) {
       HttpResponse<byte[]> page = s.get("/");
       assertEquals(200, page.statusCode());
-      assertTrue(new String(page.body()).contains("webdit/webdit.nocache.js"));
-      HttpResponse<byte[]> js = s.get("/webdit/webdit.nocache.js", "Accept-Encoding", "gzip");
+      assertTrue(new String(page.body()).contains("demo/demo.js"));
+      HttpResponse<byte[]> js = s.get("/demo/demo.js", "Accept-Encoding", "gzip");
       assertEquals(200, js.statusCode());
       assertEquals("gzip", js.headers().firstValue("Content-Encoding").orElse(""));
       HttpResponse<byte[]> kernel = s.get("/wgsl/gaussian_noise.wgsl");

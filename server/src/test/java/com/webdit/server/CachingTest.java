@@ -21,7 +21,7 @@ class CachingTest {
   void everyCompressibleResponseVariesOnAcceptEncoding() throws Exception {
     try (TestServer s = TestServer.start()) {
       String weights = "/weights/" + ModelStore.load(null).preferred().fileName();
-      for (String path : new String[] {"/", "/webdit/webdit.nocache.js", "/wgsl/matmul.wgsl", "/embed.js", weights}) {
+      for (String path : new String[] {"/", "/demo/demo.js", "/wgsl/matmul.wgsl", "/embed.js", weights}) {
         for (String enc : new String[] {"identity", "gzip", "br"}) {
           HttpResponse<byte[]> r = s.get(path, "Accept-Encoding", enc);
           assertEquals(200, r.statusCode(), path);

@@ -124,7 +124,7 @@ class FairnessTest {
     FaviconRenderer renderer = new FaviconRenderer(store.preferred(), 1, 16);
     io.javalin.Javalin app = io.javalin.Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
-      c.routes.get("/f", new FaviconHandler(renderer));
+      c.routes.get("/f", new FaviconHandler(renderer, store.preferred().weightFile().categories()));
     }).start(0);
     try {
       String url = "http://localhost:" + app.port() + "/f?steps=30&seed=99";

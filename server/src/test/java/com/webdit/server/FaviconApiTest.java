@@ -76,7 +76,7 @@ class FaviconApiTest {
   @Test
   void decimalSpellingsOfCfgStillWork() {
     for (String ok : new String[] {"3", "2.5", ".5", "3.", "1e-7", "1E0", "0.30000001192092896"}) {
-      FaviconRequest r = FaviconRequest.parse(Map.of("cfg", ok)::get, 9);
+      FaviconRequest r = FaviconRequest.parse(Map.of("cfg", ok)::get, com.webdit.shared.product.Categories.numbered(9));
       assertEquals(Float.parseFloat(ok), r.cfg(), ok);
     }
   }
@@ -88,7 +88,7 @@ class FaviconApiTest {
     FaviconRenderer renderer = new FaviconRenderer(store.preferred(), slots, 16);
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
-      c.routes.get("/f", new FaviconHandler(renderer));
+      c.routes.get("/f", new FaviconHandler(renderer, store.preferred().weightFile().categories()));
     }).start(0);
     try {
       String base = "http://localhost:" + app.port() + "/f?steps=1&seed=";
@@ -97,6 +97,8 @@ class FaviconApiTest {
       HttpResponse<byte[]> busy = get(base + "2");
       assertEquals(429, busy.statusCode());
       assertEquals(FaviconHandler.RETRY_AFTER_SECONDS, busy.headers().firstValue("Retry-After").orElse(""));
+      assertEquals("Retry-After", busy.headers().firstValue("Access-Control-Expose-Headers").orElse(""),
+          "the embed on another origin may read it");
       assertEquals(200, get(base + "1").statusCode(), "a cached image needs no render slot");
       slots.release("holder");
       assertEquals(200, get(base + "2").statusCode());

@@ -12,7 +12,9 @@ import java.util.Map;
  * parses back to the same request (one image, one cache entry).
  */
 class FaviconQueryFuzzTest {
-  private static final int NULL_LABEL = 9;
+  private static final com.webdit.shared.product.Categories CATEGORIES = com.webdit.shared.product.Categories.of(
+      java.util.List.of("smileys", "people", "animals", "food", "travel", "activities", "objects", "symbols", "flags"));
+  private static final int NULL_LABEL = CATEGORIES.size();
 
   @FuzzTest(maxDuration = "10s")
   void fuzz(byte[] bytes) {
@@ -24,7 +26,7 @@ class FaviconQueryFuzzTest {
     }
     FaviconRequest r;
     try {
-      r = FaviconRequest.parse(query::get, NULL_LABEL);
+      r = FaviconRequest.parse(query::get, CATEGORIES);
     } catch (FaviconRequest.BadParameter refused) {
       return;
     }
@@ -32,7 +34,7 @@ class FaviconQueryFuzzTest {
         || r.category() < 0 || r.category() > NULL_LABEL || !(r.cfg() >= 0 && r.cfg() <= 10)) {
       throw new AssertionError("out of range: " + r + " from " + query);
     }
-    FaviconRequest again = FaviconRequest.parse(decode(r.canonical())::get, NULL_LABEL);
+    FaviconRequest again = FaviconRequest.parse(decode(r.canonical())::get, CATEGORIES);
     if (!again.equals(r)) {
       throw new AssertionError(r.canonical() + " parses as " + again);
     }

@@ -1,25 +1,29 @@
 package com.webdit.client.embed;
 
+import com.webdit.shared.product.Limits;
 import com.webdit.shared.sampling.SamplerKind;
 import elemental2.dom.Element;
 
 /**
- * One script tag's settings, from its data-attributes (README, "Add it to your site"):
- * data-category, data-steps, data-fps, data-loop, data-seed, data-sampler, data-cfg. Bad values
- * fall back to the defaults with a console warning, never an exception into the host page.
+ * One script tag's settings, from its data-attributes (README, "Add it to your site"), checked
+ * against the shared {@link Limits} so the embed asks the server only what the server accepts.
+ * Bad values fall back to the defaults with a console warning, never an exception into the host
+ * page. The category stays a name until the model list says which names exist.
  */
 final class EmbedConfig {
-  static final String[] CATEGORIES = {"smileys", "people", "animals", "food", "travel", "activities", "objects",
-      "symbols", "flags"};
-  static final int NULL_LABEL = CATEGORIES.length;
-
-  int label = NULL_LABEL;
-  int steps = 12;
-  int fps = 12;
-  double loopMs = 30_000;
+  String category = "any";
+  int steps = Limits.DEFAULT_STEPS;
+  int fps = Limits.DEFAULT_FPS;
+  double loopMs = Limits.DEFAULT_LOOP_MS;
   long seed = -1; // -1: random
-  SamplerKind sampler = SamplerKind.DPMPP_2M;
-  float cfg = 3f; // docs/MODEL.md, Evaluation: best category accuracy at unchanged FD_emoji
+  SamplerKind sampler = Limits.DEFAULT_SAMPLER;
+  float cfg = (float) Limits.DEFAULT_CFG;
+  /** data-gpu="any": run on any WebGPU adapter, software ones included (the tests on SwiftShader). */
+  boolean anyAdapter;
+  /** data-iframe="run": draw even inside a frame, whose icon nobody sees. */
+  boolean runInFrame;
+  /** data-weights="f16": the fp16 file instead of the int8 one (half the bytes). */
+  String dtype = "i8";
   final java.util.List<String> warnings = new java.util.ArrayList<>();
 
   static EmbedConfig of(Element tag) {
@@ -28,13 +32,13 @@ final class EmbedConfig {
       return c;
     }
     String category = tag.getAttribute("data-category");
-    if (category != null) {
-      c.label = label(category, c);
+    if (category != null && !category.trim().isEmpty()) {
+      c.category = category.trim();
     }
-    c.steps = (int) number(tag, "data-steps", c.steps, 1, 100, c);
-    c.fps = (int) number(tag, "data-fps", c.fps, 1, 60, c);
-    c.seed = (long) number(tag, "data-seed", -1, 0, 4294967295.0, c);
-    c.cfg = (float) number(tag, "data-cfg", c.cfg, 0, 10, c);
+    c.steps = (int) c.number(tag, "data-steps", c.steps, Limits::checkSteps);
+    c.fps = (int) c.number(tag, "data-fps", c.fps, Limits::checkFps);
+    c.seed = (long) c.number(tag, "data-seed", -1, Limits::checkSeed);
+    c.cfg = (float) c.number(tag, "data-cfg", c.cfg, Limits::checkCfg);
     String sampler = tag.getAttribute("data-sampler");
     if (sampler != null) {
       try {
@@ -47,64 +51,62 @@ final class EmbedConfig {
     if (loop != null) {
       double ms = duration(loop.trim());
       if (ms < 0) {
-        c.warnings.add("data-loop \"" + loop + "\" is not a duration like 30s, 500ms or 2m");
+        c.warnings.add("data-loop \"" + loop + "\" is not a duration like 30s, 500ms or 2m; using 30s");
+      } else if (ms < Limits.MIN_LOOP_MS) {
+        c.warnings.add("data-loop \"" + loop + "\" is shorter than the minimum of " + (long) (Limits.MIN_LOOP_MS / 1000)
+            + " s; using that");
+        c.loopMs = Limits.MIN_LOOP_MS;
       } else {
         c.loopMs = ms;
       }
     }
+    c.anyAdapter = "any".equals(tag.getAttribute("data-gpu"));
+    c.runInFrame = "run".equals(tag.getAttribute("data-iframe"));
+    if ("f16".equals(tag.getAttribute("data-weights"))) {
+      c.dtype = "f16";
+    }
     return c;
   }
 
-  static int label(String text, EmbedConfig c) {
-    String t = text.trim();
-    if (t.isEmpty() || t.equalsIgnoreCase("any")) {
-      return NULL_LABEL;
-    }
-    for (int i = 0; i < CATEGORIES.length; i++) {
-      if (CATEGORIES[i].equalsIgnoreCase(t)) {
-        return i;
-      }
-    }
-    c.warnings.add("category \"" + text + "\" is not one of " + String.join(", ", CATEGORIES) + " or any");
-    return NULL_LABEL;
+  private interface Check {
+    String problem(double value);
   }
 
-  private static double number(Element tag, String attr, double fallback, double min, double max, EmbedConfig c) {
+  private double number(Element tag, String attr, double fallback, Check check) {
     String v = tag.getAttribute(attr);
     if (v == null || v.trim().isEmpty()) {
       return fallback;
     }
+    String problem;
     try {
       double d = Double.parseDouble(v.trim());
-      if (d >= min && d <= max) {
+      problem = check.problem(d);
+      if (problem == null) {
         return d;
       }
-    } catch (NumberFormatException ignored) {
-      // warned below
+    } catch (NumberFormatException e) {
+      problem = "\"" + v + "\" is not a number";
     }
-    c.warnings.add(attr + "=\"" + v + "\" is outside [" + (long) min + ", " + (long) max + "]; using " + fallback);
+    warnings.add(attr + ": " + problem + "; using " + (fallback < 0 ? "a random one" : String.valueOf(fallback)));
     return fallback;
   }
 
   /** "30s", "500ms", "2m" or a plain number of seconds; -1 when unreadable. */
   static double duration(String text) {
     try {
+      double ms;
       if (text.endsWith("ms")) {
-        return Double.parseDouble(text.substring(0, text.length() - 2));
+        ms = Double.parseDouble(text.substring(0, text.length() - 2));
+      } else if (text.endsWith("s")) {
+        ms = 1000 * Double.parseDouble(text.substring(0, text.length() - 1));
+      } else if (text.endsWith("m")) {
+        ms = 60_000 * Double.parseDouble(text.substring(0, text.length() - 1));
+      } else {
+        ms = 1000 * Double.parseDouble(text);
       }
-      if (text.endsWith("s")) {
-        return 1000 * Double.parseDouble(text.substring(0, text.length() - 1));
-      }
-      if (text.endsWith("m")) {
-        return 60_000 * Double.parseDouble(text.substring(0, text.length() - 1));
-      }
-      return 1000 * Double.parseDouble(text);
+      return ms >= 0 && ms < Double.POSITIVE_INFINITY ? ms : -1;
     } catch (NumberFormatException e) {
       return -1;
     }
-  }
-
-  String categoryName() {
-    return label < CATEGORIES.length ? CATEGORIES[label] : "any";
   }
 }

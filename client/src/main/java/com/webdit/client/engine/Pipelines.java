@@ -20,8 +20,20 @@ import java.util.List;
 import java.util.Map;
 import jsinterop.base.Js;
 
-/** Every compiled pipeline a model needs, resolved up front so building the engine is synchronous. */
-final class Pipelines {
+/**
+ * Every compiled pipeline a model needs, resolved up front so building the engine is synchronous.
+ * Each is compiled with createComputePipelineAsync (PipelineCache) and cached per device, so
+ * {@link #precompile} can warm the cache with a counted progress before the engine is built.
+ */
+public final class Pipelines {
+  /** Compiled pipelines so far out of the total. */
+  public interface Progress {
+    void compiled(int done, int total);
+  }
+
+  private Progress progress;
+  private int done;
+  private int total;
   final GaussianNoiseKernel noise;
   final ConditionKernel condition = new ConditionKernel();
   final AttentionKernel attention;
@@ -48,14 +60,24 @@ final class Pipelines {
     return p;
   }
 
+  /** Compiles every pipeline the model needs, reporting each one as it finishes. */
+  public static Promise<Object> precompile(Gpu gpu, WeightFile wf, Progress progress) {
+    return compile(gpu, wf, progress).then(p -> Promise.resolve((Object) null));
+  }
+
   static Promise<Pipelines> compile(Gpu gpu, WeightFile wf) {
+    return compile(gpu, wf, null);
+  }
+
+  private static Promise<Pipelines> compile(Gpu gpu, WeightFile wf, Progress progress) {
     Pipelines p = new Pipelines(gpu, wf.config());
+    p.progress = progress;
     List<Promise<Object>> all = new ArrayList<>();
-    all.add(p.noise.pipeline(gpu).then(x -> set(() -> p.noisePipeline = x)));
-    all.add(p.condition.pipeline(gpu).then(x -> set(() -> p.conditionPipeline = x)));
-    all.add(p.attention.pipeline(gpu).then(x -> set(() -> p.attentionPipeline = x)));
-    all.add(p.finalStep.pipeline(gpu).then(x -> set(() -> p.finalStepPipeline = x)));
-    all.add(p.rgba.pipeline(gpu).then(x -> set(() -> p.rgbaPipeline = x)));
+    all.add(p.noise.pipeline(gpu).then(x -> p.set(() -> p.noisePipeline = x)));
+    all.add(p.condition.pipeline(gpu).then(x -> p.set(() -> p.conditionPipeline = x)));
+    all.add(p.attention.pipeline(gpu).then(x -> p.set(() -> p.attentionPipeline = x)));
+    all.add(p.finalStep.pipeline(gpu).then(x -> p.set(() -> p.finalStepPipeline = x)));
+    all.add(p.rgba.pipeline(gpu).then(x -> p.set(() -> p.rgbaPipeline = x)));
     Object[][] variants = {
         {Prologue.NONE, Epilogue.SILU}, {Prologue.NONE, Epilogue.BIAS}, {Prologue.PATCHIFY, Epilogue.POSITIONAL},
         {Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS}, {Prologue.NONE, Epilogue.GATED_RESIDUAL},
@@ -63,17 +85,22 @@ final class Pipelines {
     for (WeightFormat f : WeightFormat.values()) {
       for (Object[] v : variants) {
         MatmulKernel k = new MatmulKernel(f, (Prologue) v[0], (Epilogue) v[1]);
-        all.add(k.pipeline(gpu).then(x -> set(() -> p.matmuls.put(k.cacheKey(), x))));
+        all.add(k.pipeline(gpu).then(x -> p.set(() -> p.matmuls.put(k.cacheKey(), x))));
       }
     }
+    p.total = all.size();
     @SuppressWarnings("unchecked")
     Promise<Object>[] array = all.toArray(new Promise[0]);
     Promise<Object> done = Js.uncheckedCast(Promise.all(array));
     return done.then(ignored -> Promise.resolve(p));
   }
 
-  private static Promise<Object> set(Runnable r) {
+  private Promise<Object> set(Runnable r) {
     r.run();
+    done++;
+    if (progress != null) {
+      progress.compiled(done, total);
+    }
     return Promise.resolve((Object) null);
   }
 }

@@ -26,9 +26,6 @@ import java.util.concurrent.Future;
  * Writes grid-<category>.png (one row) for every category and grid-mixed.png (a row each).
  */
 public final class SampleGrid {
-  public static final String[] CATEGORIES = {"smileys", "people", "animals", "food", "travel", "activities", "objects",
-      "symbols", "flags"};
-
   public static void main(String[] args) throws Exception {
     Path weights = null;
     Path out = Path.of("docs/samples");
@@ -54,7 +51,9 @@ public final class SampleGrid {
     if (weights == null) {
       throw new IllegalArgumentException("--weights FILE is required");
     }
-    CpuRenderer renderer = new CpuRenderer(DiT.load(Files.readAllBytes(weights)));
+    byte[] file = Files.readAllBytes(weights);
+    com.webdit.shared.product.Categories names = com.webdit.shared.model.WeightFile.open(file).categories();
+    CpuRenderer renderer = new CpuRenderer(DiT.load(file));
     int classes = renderer.model().config().numClasses();
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     List<List<Future<BufferedImage>>> rows = new ArrayList<>();
@@ -77,7 +76,7 @@ public final class SampleGrid {
     }
     pool.shutdown();
     for (int c = 0; c < classes; c++) {
-      String name = c < CATEGORIES.length ? CATEGORIES[c] : "class" + c;
+      String name = names.name(c); // from the file's metadata (docs/MODEL.md, Labels)
       Files.write(out.resolve("grid-" + name + ".png"), CpuRenderer.png(grid(List.of(images.get(c)), scale)));
     }
     Files.write(out.resolve("grid-mixed.png"), CpuRenderer.png(grid(images, scale)));

@@ -1,0 +1,76 @@
+package com.webdit.shared.product;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.webdit.shared.model.DiTTensors;
+import com.webdit.shared.model.ModelFormatException;
+import com.webdit.shared.model.ModelRegistry;
+import com.webdit.shared.model.WeightFile;
+import com.webdit.shared.safetensors.SafeTensors;
+import com.webdit.shared.safetensors.SafeTensorsWriter;
+import com.webdit.shared.safetensors.TensorInfo;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The limits and category names that server, demo and embed share. */
+class ProductFactsTest {
+  @Test
+  void limitsNameTheValueAndTheRange() {
+    assertNull(Limits.checkSteps(50));
+    assertEquals("steps must be an integer in [1, 50], got 51", Limits.checkSteps(51));
+    assertEquals("steps must be an integer in [1, 50], got 2.5", Limits.checkSteps(2.5));
+    assertNull(Limits.checkSeed(4294967295.0));
+    assertEquals("seed must be an integer in [0, 4294967295], got -3", Limits.checkSeed(-3));
+    assertTrue(Limits.checkSeed(Double.NaN).startsWith("seed must be"));
+    assertNull(Limits.checkCfg(0));
+    assertTrue(Limits.checkCfg(10.5).contains("[0, 10]"));
+  }
+
+  @Test
+  void categoriesReadFromJsonLookUpByNameAndRefuseJunk() {
+    Categories c = Categories.fromJson("[\"cats\",\"dogs\"]");
+    assertEquals(0, c.label("Cats"));
+    assertEquals(2, c.label("any"));
+    assertEquals(-1, c.label("birds"));
+    assertEquals("any", c.name(2));
+    assertEquals("[\"cats\",\"dogs\"]", c.toJson());
+    for (String bad : new String[] {"{}", "[1]", "[\"a\",\"a\"]", "[\"any\"]", "[\"\"]"}) {
+      assertThrows(IllegalArgumentException.class, () -> Categories.fromJson(bad), bad);
+    }
+  }
+
+  @Test
+  void aWeightFileCarriesItsCategoriesAndTheyMustMatchItsClasses() {
+    byte[] plain = DiTTensors.randomModel(ModelRegistry.tiny(), 1);
+    WeightFile unnamed = WeightFile.open(plain);
+    assertEquals(ModelRegistry.tiny().numClasses(), unnamed.categories().size());
+    assertTrue(!unnamed.namesCategories());
+
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < ModelRegistry.tiny().numClasses(); i++) {
+      names.add("c" + i);
+    }
+    WeightFile named = WeightFile.open(withCategories(plain, Categories.of(names).toJson()));
+    assertTrue(named.namesCategories());
+    assertEquals(names, named.categories().names());
+
+    ModelFormatException wrong = assertThrows(ModelFormatException.class,
+        () -> WeightFile.open(withCategories(plain, "[\"only\",\"two\"]")));
+    assertTrue(wrong.getMessage().contains("2 categories"), wrong.getMessage());
+  }
+
+  /** The same tensors with __metadata__.categories added, as training/export.py writes it. */
+  private static byte[] withCategories(byte[] file, String json) {
+    SafeTensors st = SafeTensors.parse(file);
+    SafeTensorsWriter w = new SafeTensorsWriter();
+    st.metadata().forEach(w::metadata);
+    w.metadata(WeightFile.KEY_CATEGORIES, json);
+    for (TensorInfo t : st.tensors().values()) {
+      w.raw(t.name(), t.dtype(), t.shape(), st.rawBytes(t.name()));
+    }
+    return w.toBytes();
+  }
+}
