@@ -38,6 +38,8 @@ public final class DemoApp implements EntryPoint {
     page.showLooping(looping);
     page.generate.addEventListener("click", e -> generateNow());
     page.galleryButton.addEventListener("click", e -> gallery());
+    // The pack is made from the preview canvas, so it works the same for GPU and server favicons.
+    page.downloadButton.addEventListener("click", e -> FaviconDownload.save(page.previewPixels()));
     page.loop.addEventListener("click", e -> toggleLoop());
     DomGlobal.document.addEventListener("visibilitychange", e -> {
       if (!hidden() && looping && !busy && (onGpu || onServer)) {

@@ -39,6 +39,7 @@ final class DemoPage {
   final HTMLButtonElement generate = Js.uncheckedCast(byId("generate"));
   final HTMLButtonElement loop = Js.uncheckedCast(byId("loop"));
   final HTMLButtonElement galleryButton = Js.uncheckedCast(byId("gallery-button"));
+  final HTMLButtonElement downloadButton = Js.uncheckedCast(byId("download-button"));
   final Element share = byId("share");
 
   static Element byId(String id) {
@@ -188,6 +189,13 @@ final class DemoPage {
     generate.disabled = !enabled;
     loop.disabled = !enabled;
     galleryButton.disabled = !enabled;
+    downloadButton.disabled = !enabled;
+  }
+
+  /** The favicon on the preview canvas now, as straight-alpha RGBA8. */
+  elemental2.core.Uint8ClampedArray previewPixels() {
+    elemental2.dom.CanvasRenderingContext2D ctx = Js.uncheckedCast(preview.getContext("2d"));
+    return ctx.getImageData(0, 0, preview.width, preview.height).data;
   }
 
   /** The gallery: one labelled 32x32 canvas per category, empty until drawn. */

@@ -73,6 +73,45 @@ class DemoPageWithoutWebGpuTest {
     assertTrue(PageState.text(driver, "#status").contains("seed must be an integer"), PageState.text(driver, "#status"));
   }
 
+  /**
+   * "Download favicon pack" hands the browser a zip made in the page: captured at the link's click
+   * (headless Chromium would save it somewhere we cannot read), then unzipped here.
+   */
+  @Test
+  void theDownloadButtonSavesAPackOfTheFaviconOnScreen() throws Exception {
+    driver.get(server.url("/?seed=8&category=food&steps=1&pause=600"));
+    new WebDriverWait(driver, WAIT).until(d -> generations() >= 1);
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    js.executeScript("window.__pack = null; var click = HTMLAnchorElement.prototype.click;"
+        + "HTMLAnchorElement.prototype.click = function () {"
+        + "  var a = this; window.__packName = a.download;"
+        + "  fetch(a.href).then(function (r) { return r.arrayBuffer(); }).then(function (b) {"
+        + "    var s = ''; new Uint8Array(b).forEach(function (x) { s += String.fromCharCode(x); }); window.__pack = btoa(s); });"
+        + "};");
+    driver.findElement(By.id("download-button")).click();
+    new WebDriverWait(driver, WAIT).until(d -> js.executeScript("return window.__pack") != null);
+    assertEquals("webdit-favicon.zip", js.executeScript("return window.__packName"));
+    byte[] zip = java.util.Base64.getDecoder().decode((String) js.executeScript("return window.__pack"));
+    java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+      for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        files.put(e.getName(), in.readAllBytes());
+      }
+    }
+    assertTrue(files.keySet().containsAll(List.of("favicon.ico", "favicon-16.png", "favicon-32.png", "apple-touch-icon.png",
+        "favicon.html")), String.valueOf(files.keySet()));
+    BufferedImage png32 = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(files.get("favicon-32.png")));
+    BufferedImage shown = PageState.decodePng(PageState.faviconHref(driver));
+    for (int y = 0; y < 32; y++) {
+      for (int x = 0; x < 32; x++) {
+        if (shown.getRGB(x, y) >>> 24 == 0xff) {
+          assertEquals(Integer.toHexString(shown.getRGB(x, y)), Integer.toHexString(png32.getRGB(x, y)),
+              "the pack holds the favicon on screen, pixel " + x + "," + y);
+        }
+      }
+    }
+  }
+
   @Test
   void theGalleryIsLabelledAndTheLoopGoesOnAfterIt() {
     driver.get(server.url("/?seed=5&steps=1&pause=1"));
