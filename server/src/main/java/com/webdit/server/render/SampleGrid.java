@@ -55,7 +55,7 @@ public final class SampleGrid {
       throw new IllegalArgumentException("--weights FILE is required");
     }
     CpuRenderer renderer = new CpuRenderer(DiT.load(Files.readAllBytes(weights)));
-    int classes = renderer.model().config().numClasses();
+    int classes = renderer.config().numClasses();
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     List<List<Future<BufferedImage>>> rows = new ArrayList<>();
     for (int c = 0; c < classes; c++) {
