@@ -228,16 +228,24 @@ public final class Benchmark {
     return Math.max(Compare.maxAbsDiff(c.v()[0], v[0]), Compare.maxAbsDiff(c.v()[1], v[1]));
   }
 
-  /** A JVM renderer: a one-step guided sample is one batch-2 forward (plus a 4,096-value update); then the loop. */
+  /**
+   * A JVM renderer: a one-step guided sample is one batch-2 forward (plus a 4,096-value update),
+   * the median of three back to back (a single one mostly measured how long a woken thread waits
+   * for a core on a loaded machine); then the loop.
+   */
   private static Sample jvm(String name, String backend, int threads, CpuRenderer r, SampleRequest oneStep, SampleRequest loop,
       int steps, double diff) {
     try {
-      long t0 = System.nanoTime();
-      r.sample(oneStep);
+      List<Double> forward = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        long t0 = System.nanoTime();
+        r.sample(oneStep);
+        forward.add((System.nanoTime() - t0) / 1e6);
+      }
       long t1 = System.nanoTime();
       r.sample(loop);
       long t2 = System.nanoTime();
-      return new Sample(name, backend, String.valueOf(threads), (t1 - t0) / 1e6, (t2 - t1) / 1e6 / steps, null,
+      return new Sample(name, backend, String.valueOf(threads), median(forward), (t2 - t1) / 1e6 / steps, null,
           "none (in memory)", diff);
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
