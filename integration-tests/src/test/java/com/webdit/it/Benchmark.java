@@ -147,7 +147,7 @@ public final class Benchmark {
     String loadBefore = loadAverage();
     boolean browser = !o.containsKey("--server-only");
     ChromeDriver driver = browser ? Browsers.chromium(true, o.get("--browser"), o.get("--chromedriver"),
-        o.containsKey("--headed"), o.getOrDefault("--gpu-flags", "")) : null;
+        o.containsKey("--headed"), o.getOrDefault("--gpu-flags", ""), Duration.ofMinutes(30)) : null;
     List<Sample> samples = new ArrayList<>();
     Map<String, Object> status;
     Map<String, Object> info;
@@ -187,8 +187,15 @@ public final class Benchmark {
       for (int r = 0; r <= rounds; r++) {
         round[0] = r;
         int before = samples.size();
-        for (int j = 0; j < parts.size(); j++) {
-          parts.get((r + j) % parts.size()).run();
+        try {
+          for (int j = 0; j < parts.size(); j++) {
+            parts.get((r + j) % parts.size()).run();
+          }
+        } catch (RuntimeException e) {
+          // Keep the rounds already done: a late failure (a browser gone, a timeout) should not lose them.
+          samples.subList(before, samples.size()).clear();
+          System.out.println("round " + r + " failed, reporting the " + Math.max(0, r - 1) + " timed rounds before it: " + e);
+          break;
         }
         if (r == 0) {
           samples.subList(before, samples.size()).clear(); // warm-up
