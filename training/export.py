@@ -1,6 +1,8 @@
 """Exports a trained checkpoint's EMA weights as the shipped WebDiT weight files.
 
   /usr/bin/python3 training/export.py --ckpt training/runs/small/ckpt.pt [--onnx /tmp/webdit.onnx]
+  /usr/bin/python3 training/export.py --weights weights/webdit-small-f16-<hash>.safetensors --onnx out.onnx
+      (ONNX only, from a shipped weight file: what ./bench runs for the ONNX Runtime Web anchors)
 
 Writes to weights/ (replacing earlier exports of the same model name):
   webdit-<name>-f16-<sha256[:12]>.safetensors  every tensor fp16
@@ -78,13 +80,38 @@ def export_onnx(model, path):
                       opset_version=14)  # 17 emits LayerNormalization without a scale, which the checker rejects
 
 
+def model_from_weights(path):
+    """The PyTorch model holding a shipped weight file's values (int8 files are dequantized per row)."""
+    from safetensors_io import check_webdit, load  # noqa: E402
+    st, meta = load(path)
+    model = from_config(check_webdit(meta, path))
+    state = {}
+    for k, v in st.items():
+        if k.endswith(".scale"):
+            continue
+        w = np.asarray(v, dtype=np.float32)
+        if k + ".scale" in st:
+            w = w * np.asarray(st[k + ".scale"], dtype=np.float32).reshape((-1,) + (1,) * (w.ndim - 1))
+        state[k] = torch.from_numpy(w)
+    model.load_state_dict(state)
+    return model
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--ckpt", required=True)
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--ckpt", help="a training checkpoint: writes the shipped weight files (and --onnx)")
+    src.add_argument("--weights", help="a shipped weight file: writes only --onnx from it")
     p.add_argument("--out-dir", default=os.path.join(ROOT, "weights"),
                    help="where the files go (weights/ ships them; sweep arms go elsewhere)")
     p.add_argument("--onnx", default=None, help="also write an ONNX export of the forward pass here")
     args = p.parse_args()
+    if args.weights:
+        if not args.onnx:
+            p.error("--weights only exports ONNX: give --onnx OUT.onnx")
+        export_onnx(model_from_weights(args.weights), args.onnx)
+        print(f"{args.onnx}: {os.path.getsize(args.onnx)} bytes")
+        return
     ck = torch.load(args.ckpt, map_location="cpu")
     model = from_config(ck["config"])
     model.load_state_dict(ck["ema"])

@@ -71,6 +71,9 @@ public final class App {
       if (settings.tls()) {
         config.jetty.addConnector((server, http) -> Tls.connector(server, http, settings));
       }
+      if (favicons != null) {
+        config.events.serverStopped(favicons::close); // the render threads
+      }
       if (accessLog != null) {
         config.requestLogger.http(accessLog.requestLogger());
         config.events.serverStopped(accessLog::close);

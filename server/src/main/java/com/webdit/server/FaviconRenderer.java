@@ -1,7 +1,6 @@
 package com.webdit.server;
 
 import com.webdit.server.render.CpuRenderer;
-import com.webdit.shared.model.DiT;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -10,12 +9,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Server-side favicons for browsers without WebGPU, drawn by the Java CPU reference. Three things
+ * Server-side favicons for browsers without WebGPU, drawn by the fast CPU path ({@link CpuRenderer#fast}:
+ * concurrent renders share one batched forward pass per step, on `slots` threads). Three things
  * keep it fair and bounded under load (README, Fairness): an LRU cache of recent PNGs (no slot
  * needed), one render for identical queries in flight at once (later ones wait for its bytes),
  * and {@link FairSlots}: at most `slots` renders at a time, shared between clients.
  */
-final class FaviconRenderer {
+final class FaviconRenderer implements AutoCloseable {
   /** A request waits at most this long for a render slot before it is answered 429. */
   static final long MAX_WAIT_MILLIS = 5_000;
   /** Waiting requests per render slot, beyond which new ones are answered 429 at once. */
@@ -28,12 +28,15 @@ final class FaviconRenderer {
   private final AtomicLong renders = new AtomicLong();
 
   FaviconRenderer(ServedModel served, int concurrency, int cacheEntries) {
-    this(served, new FairSlots(concurrency, LINE_PER_SLOT * concurrency, MAX_WAIT_MILLIS), cacheEntries);
+    this(served, new FairSlots(concurrency, LINE_PER_SLOT * concurrency, MAX_WAIT_MILLIS), concurrency, cacheEntries);
   }
 
-  /** With the caller's slots: tests hold them to make the server busy on purpose. */
-  FaviconRenderer(ServedModel served, FairSlots slots, int cacheEntries) {
-    this.renderer = new CpuRenderer(new DiT(served.weightFile()));
+  /**
+   * With the caller's slots: tests hold them to make the server busy on purpose. The renders
+   * holding slots share one forward pass per step, computed on {@code threads} threads.
+   */
+  FaviconRenderer(ServedModel served, FairSlots slots, int threads, int cacheEntries) {
+    this.renderer = CpuRenderer.fast(served.weightFile(), threads);
     this.slots = slots;
     this.cache = new LinkedHashMap<>(64, 0.75f, true) {
       @Override
@@ -44,7 +47,7 @@ final class FaviconRenderer {
   }
 
   int nullLabel() {
-    return renderer.model().config().nullLabel();
+    return renderer.config().nullLabel();
   }
 
   /** Renders started so far (identical queries in flight count once). */
@@ -89,7 +92,13 @@ final class FaviconRenderer {
         return again;
       }
       renders.incrementAndGet();
-      byte[] png = CpuRenderer.png(renderer.render(request.sampleRequest()));
+      byte[] png;
+      try {
+        png = CpuRenderer.png(renderer.render(request.sampleRequest()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FairSlots.Busy("interrupted while rendering");
+      }
       synchronized (cache) {
         cache.put(key, png);
       }
@@ -97,6 +106,12 @@ final class FaviconRenderer {
     } finally {
       slots.release(client);
     }
+  }
+
+  /** Stops the render threads (App calls this when the server stops). */
+  @Override
+  public void close() {
+    renderer.close();
   }
 
   private byte[] cached(String key) {

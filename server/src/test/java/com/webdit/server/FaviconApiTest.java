@@ -85,7 +85,7 @@ class FaviconApiTest {
   void beyondTheConcurrencyLimitAnswers429AndServesCachedImagesAnyway() throws Exception {
     ModelStore store = ModelStore.load(null);
     FairSlots slots = new FairSlots(1, 4, 200);
-    FaviconRenderer renderer = new FaviconRenderer(store.preferred(), slots, 16);
+    FaviconRenderer renderer = new FaviconRenderer(store.preferred(), slots, 1, 16);
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.routes.get("/f", new FaviconHandler(renderer, store.preferred().weightFile().categories()));

@@ -42,8 +42,9 @@ final class Bench {
       out.put("model", wf.config().name());
       double t0 = DomGlobal.performance.now();
       return DiTEngine.create(g, wf, 1, cfg != 1f).then(engine ->
-          engine.generate(new int[] {seed}, new int[] {label}, sampler, steps, cfg, false).then(first -> {
+          engine.generate(new int[] {seed}, new int[] {label}, sampler, steps, cfg, true).then(first -> {
             out.put("coldMs", DomGlobal.performance.now() - t0);
+            out.put("gpuImage", numbers(first.finalImages)); // ./bench compares it with the JVM reference
             out.put("profile", first.profile.summary());
             out.put("dispatches", Long.valueOf(first.profile.dispatches()));
             out.put("bytesReadBack", first.profile.bytesReadBack());
@@ -55,15 +56,25 @@ final class Bench {
             Sampler cpuSampler = new Sampler(cpu::forward, cpu.config().imageValues(), cpu.config().nullLabel());
             for (int i = 0; i < cpuRuns + 1; i++) {
               double start = DomGlobal.performance.now();
-              cpuSampler.sample(new SampleRequest(seed, label, sampler, steps, cfg));
+              float[] image = cpuSampler.sample(new SampleRequest(seed, label, sampler, steps, cfg));
               if (i > 0) {
                 cpuMs.add(DomGlobal.performance.now() - start);
+              } else {
+                out.put("cpuImage", numbers(image));
               }
             }
             out.put("cpuMs", cpuMs);
             return Promise.resolve(Json.write(out));
           });
     }));
+  }
+
+  private static List<Object> numbers(float[] values) {
+    List<Object> out = new ArrayList<>();
+    for (float v : values) {
+      out.add(Double.valueOf(v));
+    }
+    return out;
   }
 
   private static Promise<Object> timeGpu(DiTEngine engine, int seed, int label, SamplerKind sampler, int steps, float cfg,

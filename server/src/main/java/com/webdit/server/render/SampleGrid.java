@@ -1,6 +1,5 @@
 package com.webdit.server.render;
 
-import com.webdit.shared.model.DiT;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.SamplerKind;
 import java.awt.Color;
@@ -52,9 +51,12 @@ public final class SampleGrid {
       throw new IllegalArgumentException("--weights FILE is required");
     }
     byte[] file = Files.readAllBytes(weights);
-    com.webdit.shared.product.Categories names = com.webdit.shared.model.WeightFile.open(file).categories();
-    CpuRenderer renderer = new CpuRenderer(DiT.load(file));
-    int classes = renderer.model().config().numClasses();
+    com.webdit.shared.model.WeightFile wf = com.webdit.shared.model.WeightFile.open(file);
+    com.webdit.shared.product.Categories names = wf.categories();
+    // The server's fast path (tested against the reference within the engine's parity bound):
+    // concurrent renders share one batched forward per step.
+    CpuRenderer renderer = CpuRenderer.fast(wf, Runtime.getRuntime().availableProcessors());
+    int classes = renderer.config().numClasses();
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     List<List<Future<BufferedImage>>> rows = new ArrayList<>();
     for (int c = 0; c < classes; c++) {
@@ -75,6 +77,7 @@ public final class SampleGrid {
       images.add(done);
     }
     pool.shutdown();
+    renderer.close();
     for (int c = 0; c < classes; c++) {
       String name = names.name(c); // from the file's metadata (docs/MODEL.md, Labels)
       Files.write(out.resolve("grid-" + name + ".png"), CpuRenderer.png(grid(List.of(images.get(c)), scale)));
