@@ -454,8 +454,10 @@ public final class EmbedApp implements EntryPoint {
     }, () -> !running || myLoop != loop);
   }
 
-  private Promise<Object> drawOnServer(EmbedConfig c, String category, long seed, int myLoop) {
+  private Promise<Object> drawOnServer(EmbedConfig c, String category, long loopSeed, int myLoop) {
     serverAbort = new AbortController();
+    // A fixed pool per tag, so every visitor's fallback asks for the same few (cached) favicons.
+    long seed = Limits.serverSeed(c.seed, loopSeed);
     return server.fetch(category, seed, c.steps, c.sampler, c.cfg, serverAbort.signal).then(url -> {
       if (running && myLoop == loop) {
         favicon.show(url);

@@ -10,18 +10,19 @@ import com.webdit.shared.safetensors.TensorInfo;
 
 /**
  * A weight matrix as the matmul kernel reads it: fp16 pairs or int8 quads packed in u32 words,
- * plus per-row scales for int8. F16 and I8 tensors upload their file bytes unchanged; F32 ones
- * (test files) are rounded to fp16.
+ * plus per-row scales for int8. F16 and I8 tensors upload their file bytes unchanged (the words
+ * are the file's little-endian bytes, so they go to the GPU in one native typed-array copy, not a
+ * loop per word on the page's main thread); F32 ones (test files) are rounded to fp16.
  */
 final class PackedMatrix {
   final WeightFormat format;
-  final int[] words;
+  final byte[] bytes; // little-endian u32 words
   final float[] scales; // int8 only
   final int rows;
 
-  private PackedMatrix(WeightFormat format, int[] words, float[] scales, int rows) {
+  private PackedMatrix(WeightFormat format, byte[] bytes, float[] scales, int rows) {
     this.format = format;
-    this.words = words;
+    this.bytes = bytes;
     this.scales = scales;
     this.rows = rows;
   }
@@ -30,20 +31,22 @@ final class PackedMatrix {
     TensorInfo t = st.info(name);
     int rows = t.shape()[0];
     if (t.dtype() == DType.I8) {
-      return new PackedMatrix(WeightFormat.I8, words(st.rawBytes(name)), st.floats(name + SafeTensors.SCALE_SUFFIX), rows);
+      return new PackedMatrix(WeightFormat.I8, st.rawBytes(name), st.floats(name + SafeTensors.SCALE_SUFFIX), rows);
     }
     if (t.dtype() == DType.F16) {
-      return new PackedMatrix(WeightFormat.F16, words(st.rawBytes(name)), null, rows);
+      return new PackedMatrix(WeightFormat.F16, st.rawBytes(name), null, rows);
     }
     return fromFloats(st.floats(name), rows);
   }
 
   static PackedMatrix fromFloats(float[] values, int rows) {
-    int[] w = new int[(values.length + 1) / 2];
+    byte[] b = new byte[2 * values.length];
     for (int i = 0; i < values.length; i++) {
-      w[i >> 1] |= Fp16.fromFloat(values[i]) << (16 * (i & 1));
+      int h = Fp16.fromFloat(values[i]);
+      b[2 * i] = (byte) h;
+      b[2 * i + 1] = (byte) (h >> 8);
     }
-    return new PackedMatrix(WeightFormat.F16, w, null, rows);
+    return new PackedMatrix(WeightFormat.F16, b, null, rows);
   }
 
   /** Stacks matrices row-wise (all adaLN layers in one matmul); mixed formats fall back to fp16. */
@@ -55,21 +58,21 @@ final class PackedMatrix {
       allF16 &= st.info(n).dtype() == DType.F16;
     }
     if (allI8 || allF16) {
-      int totalWords = 0;
+      int totalBytes = 0;
       int totalRows = 0;
       PackedMatrix[] parts = new PackedMatrix[names.length];
       for (int i = 0; i < names.length; i++) {
         parts[i] = of(st, names[i]);
-        totalWords += parts[i].words.length;
+        totalBytes += parts[i].bytes.length;
         totalRows += parts[i].rows;
       }
-      int[] w = new int[totalWords];
+      byte[] w = new byte[totalBytes];
       float[] s = allI8 ? new float[totalRows] : null;
       int wo = 0;
       int so = 0;
       for (PackedMatrix p : parts) {
-        System.arraycopy(p.words, 0, w, wo, p.words.length);
-        wo += p.words.length;
+        System.arraycopy(p.bytes, 0, w, wo, p.bytes.length);
+        wo += p.bytes.length;
         if (s != null) {
           System.arraycopy(p.scales, 0, s, so, p.rows);
           so += p.rows;
@@ -94,21 +97,8 @@ final class PackedMatrix {
     return fromFloats(all, rows);
   }
 
-  /** Little-endian bytes to u32 words (a row of K fp16 or int8 values needs K % 2 or K % 4 == 0). */
-  static int[] words(byte[] bytes) {
-    int[] w = new int[(bytes.length + 3) / 4];
-    int full = bytes.length / 4;
-    for (int j = 0, i = 0; j < full; j++, i += 4) { // a word per iteration: this runs on the page's main thread
-      w[j] = (bytes[i] & 0xff) | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff) << 16 | bytes[i + 3] << 24;
-    }
-    for (int i = full * 4; i < bytes.length; i++) {
-      w[i >> 2] |= (bytes[i] & 0xff) << (8 * (i & 3));
-    }
-    return w;
-  }
-
   GPUBuffer upload(Gpu gpu, String label) {
-    return gpu.storageWords(label, words);
+    return gpu.storageBytes(label, bytes);
   }
 
   GPUBuffer uploadScales(Gpu gpu, String label) {

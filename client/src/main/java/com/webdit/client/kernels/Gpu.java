@@ -12,6 +12,7 @@ import elemental2.core.ArrayBufferView;
 import elemental2.core.Float32Array;
 import elemental2.core.JsArray;
 import elemental2.core.Uint32Array;
+import elemental2.core.Uint8Array;
 import jsinterop.base.Js;
 
 /**
@@ -67,6 +68,19 @@ public final class Gpu {
   public GPUBuffer storageWords(String label, int[] words) {
     GPUBuffer b = storage(label, 4.0 * words.length);
     write(b, 0, words(words));
+    return b;
+  }
+
+  /**
+   * A storage buffer holding these bytes (zero-padded to a whole word). One native copy: a GWT
+   * byte[] is a JS array of numbers, which Uint8Array.set converts modulo 256, so -1 becomes 0xff.
+   */
+  public GPUBuffer storageBytes(String label, byte[] bytes) {
+    Uint8Array data = new Uint8Array((bytes.length + 3) / 4 * 4);
+    JsArray<Double> values = Js.uncheckedCast(bytes);
+    data.set(values);
+    GPUBuffer b = storage(label, data.byteLength);
+    write(b, 0, data);
     return b;
   }
 

@@ -33,7 +33,28 @@ public final class Limits {
   public static final double MIN_LOOP_MS = 5_000;
   public static final double DEFAULT_LOOP_MS = 30_000;
 
+  /**
+   * Seeds the embed's server fallback cycles through per tag: favicon k of the loop draws
+   * serverSeed(base, seed). Favicons are a pure function of their query, so a site's visitors can
+   * cause at most this many distinct server renders per category and setting, which the server's
+   * LRU and CDN caches then absorb (README, "What the fallback can cost").
+   */
+  public static final int SERVER_SEED_POOL = 16;
+
   private Limits() {}
+
+  /**
+   * The seed the server fallback draws instead of {@code seed}: the pool starts at the tag's own
+   * data-seed (so a site that names a seed gets exactly that favicon first) or at 0 for tags
+   * without one, and wraps after {@link #SERVER_SEED_POOL} seeds.
+   *
+   * @param base the tag's data-seed, or -1 when it has none (then the GPU path draws random seeds)
+   */
+  public static long serverSeed(long base, long seed) {
+    long start = base < 0 ? 0 : base;
+    long offset = Math.floorMod(seed - start, (long) SERVER_SEED_POOL);
+    return (start + offset) & 0xFFFFFFFFL;
+  }
 
   public static String checkSteps(double steps) {
     return integerIn("steps", steps, MIN_STEPS, MAX_STEPS);

@@ -18,6 +18,20 @@ import org.junit.jupiter.api.Test;
 /** The limits and category names that server, demo and embed share. */
 class ProductFactsTest {
   @Test
+  void theServerFallbackCyclesAFixedPoolOfSeeds() {
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    for (long k = 0; k < 1000; k++) {
+      seen.add(Limits.serverSeed(-1, (k * 2654435761L) & 0xFFFFFFFFL)); // random loop seeds, no data-seed
+    }
+    assertEquals(Limits.SERVER_SEED_POOL, seen.size(), "any number of visitors: at most the pool");
+    assertEquals(42L, Limits.serverSeed(42, 42), "a tag's own data-seed is drawn first, as asked");
+    assertEquals(43L, Limits.serverSeed(42, 43));
+    assertEquals(42L, Limits.serverSeed(42, 42 + Limits.SERVER_SEED_POOL), "then the pool wraps");
+    assertEquals(4294967295L, Limits.serverSeed(4294967295L, 4294967295L));
+    assertEquals(0L, Limits.serverSeed(4294967295L, 0), "past 2^32 - 1 the seed wraps like the loop's");
+  }
+
+  @Test
   void limitsNameTheValueAndTheRange() {
     assertNull(Limits.checkSteps(50));
     assertEquals("steps must be an integer in [1, 50], got 51", Limits.checkSteps(51));
