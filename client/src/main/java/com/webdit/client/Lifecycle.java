@@ -103,7 +103,7 @@ public final class Lifecycle {
         return Promise.reject(new Failure(Failure.Cause.SOFTWARE_ADAPTER, "the WebGPU adapter is a software one ("
             + ctx.describeAdapter() + "): the server draws the favicons instead"));
       }
-      gpu = new Gpu(ctx.device);
+      gpu = new Gpu(ctx.device, ctx.isSoftware());
       listener.phase("Fetching the model list…");
       return manifest.load(abort.signal).then(m -> checked((Object) m));
     }).then(ignored -> {

@@ -367,7 +367,7 @@ public final class DiTEngine {
         }
       }
       WorkProfile profile = new WorkProfile(totalDispatches, 1, 1, uploaded, framesBytes + finalBytes,
-          gpu.bytesHeld(), gpu.pipelines.built());
+          gpu.bytesHeld(), gpu.pipelines.built(), gpu.softwareAdapter);
       return Promise.resolve(new Generation(images, steps, c.imageSize(), frameData, finals, profile));
     });
   }

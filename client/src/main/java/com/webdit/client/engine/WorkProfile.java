@@ -2,11 +2,12 @@ package com.webdit.client.engine;
 
 /** What one generation cost the GPU and the bus: the page shows it and the tests read it. */
 public record WorkProfile(int dispatches, int submits, int readbacks, double bytesUploaded, double bytesReadBack,
-    double gpuBytesHeld, int pipelines) {
+    double gpuBytesHeld, int pipelines, boolean softwareAdapter) {
   public String summary() {
     return dispatches + " dispatches, " + submits + " submit" + (submits == 1 ? "" : "s") + ", " + readbacks
         + " readback" + (readbacks == 1 ? "" : "s") + ", " + kb(bytesUploaded) + " uploaded, " + kb(bytesReadBack)
-        + " read back, " + kb(gpuBytesHeld) + " GPU memory, " + pipelines + " pipelines";
+        + " read back, " + kb(gpuBytesHeld) + " GPU memory, " + pipelines + " pipelines"
+        + (softwareAdapter ? ", on a software adapter (CPU emulation: times say nothing about GPUs)" : "");
   }
 
   private static String kb(double bytes) {

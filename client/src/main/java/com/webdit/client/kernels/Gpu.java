@@ -25,12 +25,15 @@ public final class Gpu {
 
   public final GPUDevice device;
   public final PipelineCache pipelines;
+  /** The adapter is a software one (GpuContext.isSoftware): work profiles and the bench say so. */
+  public final boolean softwareAdapter;
   private double bytesHeld;
   private double bytesUploaded;
   private GPUBuffer dummy;
 
-  public Gpu(GPUDevice device) {
+  public Gpu(GPUDevice device, boolean softwareAdapter) {
     this.device = device;
+    this.softwareAdapter = softwareAdapter;
     this.pipelines = new PipelineCache(device);
   }
 

@@ -46,6 +46,7 @@ final class Bench {
             out.put("coldMs", DomGlobal.performance.now() - t0);
             out.put("gpuImage", numbers(first.finalImages)); // ./bench compares it with the JVM reference
             out.put("profile", first.profile.summary());
+            out.put("softwareAdapter", Boolean.valueOf(first.profile.softwareAdapter()));
             out.put("dispatches", Long.valueOf(first.profile.dispatches()));
             out.put("bytesReadBack", first.profile.bytesReadBack());
             return timeGpu(engine, seed, label, sampler, steps, cfg, runs + 1, gpuMs);

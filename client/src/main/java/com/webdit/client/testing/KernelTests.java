@@ -83,7 +83,7 @@ public final class KernelTests {
   static Promise<Gpu> gpu() {
     if (gpu == null) {
       gpu = GpuContext.create(failure -> DomGlobal.console.error("GPU failure: " + failure.getMessage()))
-          .then(ctx -> Promise.resolve(new Gpu(ctx.device)));
+          .then(ctx -> Promise.resolve(new Gpu(ctx.device, ctx.isSoftware())));
     }
     return gpu;
   }
