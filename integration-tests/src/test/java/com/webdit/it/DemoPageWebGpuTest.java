@@ -49,6 +49,7 @@ class DemoPageWebGpuTest {
     assertTrue(PageState.text(driver, "#model").contains("sha256"), PageState.text(driver, "#model"));
     String profile = PageState.text(driver, "#profile");
     assertTrue(profile.contains("1 submit") && profile.contains("1 readback"), profile);
+    assertTrue(profile.contains("software adapter"), "the work profile says its times are not a GPU's: " + profile);
     assertEquals("step 2/2", PageState.text(driver, "#step"));
 
     BufferedImage icon = PageState.decodePng(PageState.faviconHref(driver));
