@@ -162,8 +162,17 @@ public final class Lifecycle {
 
   /** One generation on the GPU: seeds are unsigned 32-bit values carried in ints. */
   public Promise<Generation> generate(int[] seeds, int[] labels, SamplerKind sampler, int steps, float cfg) {
+    return generate(seeds, labels, sampler, steps, cfg, null, 1.0);
+  }
+
+  /**
+   * One generation from given starts on the grid from t0 down to 0 (a remix, a morph leg;
+   * {@code DiTEngine#generate}); start null is plain generation.
+   */
+  public Promise<Generation> generate(int[] seeds, int[] labels, SamplerKind sampler, int steps, float cfg,
+      float[] start, double t0) {
     return engine(seeds.length, cfg != 1f).then(e -> checked(e))
-        .then(e -> e.generate(seeds, labels, sampler, steps, cfg, false))
+        .then(e -> e.generate(seeds, labels, sampler, steps, cfg, start, t0, false))
         .then(gen -> checked(gen))
         .catch_(error -> Promise.reject(cancelled ? new Failure(Failure.Cause.CANCELLED, "stopped") : Failure.of(error)));
   }

@@ -50,13 +50,18 @@ final class HostSite implements AutoCloseable {
 
   private void policy(io.javalin.http.Context ctx) {
     ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self' " + webdit + "; connect-src 'self' "
-        + webdit + "; img-src 'self' data: blob: " + webdit);
+        + webdit + "; img-src 'self' data: blob: " + webdit + " http://localhost:*");
   }
 
   /** Registers a page at /p/name: the host's own icon, before.js, then head, then body. Returns its URL. */
   String page(String name, String head, String body) {
+    return pageWithIcon(name, "/own.png", head, body);
+  }
+
+  /** The same with the icon link pointing at iconHref (another origin's icon, say). */
+  String pageWithIcon(String name, String iconHref, String head, String body) {
     pages.put(name, "<!doctype html><html><head><meta charset=utf-8><title>A host page</title>"
-        + "<link rel=\"icon\" href=\"/own.png\"><script src=\"/before.js\"></script>" + head + "</head><body>" + body
+        + "<link rel=\"icon\" href=\"" + iconHref + "\"><script src=\"/before.js\"></script>" + head + "</head><body>" + body
         + "</body></html>");
     return url("/p/" + name);
   }

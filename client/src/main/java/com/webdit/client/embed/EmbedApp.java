@@ -4,6 +4,7 @@ import com.google.gwt.core.client.EntryPoint;
 import com.webdit.client.FaviconPainter;
 import com.webdit.client.Failure;
 import com.webdit.client.FramePlayer;
+import com.webdit.client.IconImage;
 import com.webdit.client.Lifecycle;
 import com.webdit.client.Manifest;
 import com.webdit.client.ServerBase;
@@ -11,6 +12,7 @@ import com.webdit.client.ServerFavicons;
 import com.webdit.client.engine.Generation;
 import com.webdit.shared.product.Categories;
 import com.webdit.shared.product.Limits;
+import com.webdit.shared.sampling.StartNoise;
 import elemental2.core.JsError;
 import elemental2.core.JsObject;
 import elemental2.core.ObjectPropertyDescriptor;
@@ -18,6 +20,7 @@ import elemental2.dom.AbortController;
 import elemental2.dom.DomGlobal;
 import elemental2.dom.Element;
 import elemental2.dom.HTMLCanvasElement;
+import elemental2.dom.ImageData;
 import elemental2.promise.Promise;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,6 +108,11 @@ public final class EmbedApp implements EntryPoint {
   private double nextAllowed; // performance.now() before which no favicon starts (the loop's pause)
   private int turn;
   private int loop; // increments on stop(): work of an older loop shows nothing
+  private Promise<float[]> hostIcon; // the page's own icon as a start image, read once (data-remix)
+  private MorphLeg pendingLeg; // the next morph leg, generated while the current one plays
+
+  /** A morph leg on its way: which tag and seed it is for, and the generation. */
+  private record MorphLeg(EmbedConfig config, long seed, Promise<Generation> generation) {}
 
   public EmbedApp() {
     HTMLCanvasElement canvas = Js.uncheckedCast(DomGlobal.document.createElement("canvas"));
@@ -248,6 +256,7 @@ public final class EmbedApp implements EntryPoint {
       mode = Mode.STARTING; // a later start() builds a fresh lifecycle
     }
     busy = false;
+    pendingLeg = null;
     favicon.restore();
     emit("stop", detail());
   }
@@ -383,7 +392,8 @@ public final class EmbedApp implements EntryPoint {
       }
       String category = category(c);
       if (now == Mode.GPU) {
-        return drawOnGpu(c, category, seed, myLoop);
+        return c.morph && !FramePlayer.reducedMotion() ? morph(c, category, seed, myLoop)
+            : drawOnGpu(c, category, seed, myLoop);
       }
       if (now == Mode.SERVER) {
         return drawOnServer(c, category, seed, myLoop);
@@ -408,8 +418,9 @@ public final class EmbedApp implements EntryPoint {
     }
     busy = false;
     // The pause follows the favicon; favicons start at least MIN_LOOP_MS apart, and not before a 429 allows.
-    double pause = Math.max(c.loopMs, Math.max(Limits.MIN_LOOP_MS - (DomGlobal.performance.now() - started),
-        server.waitMs()));
+    // A morph on the GPU has none: its frames pace it, and it asks the server nothing.
+    double pause = mode == Mode.GPU && c.morph && !FramePlayer.reducedMotion() ? 0
+        : Math.max(c.loopMs, Math.max(Limits.MIN_LOOP_MS - (DomGlobal.performance.now() - started), server.waitMs()));
     nextAllowed = DomGlobal.performance.now() + pause;
     if (running) {
       schedule(pause);
@@ -430,8 +441,19 @@ public final class EmbedApp implements EntryPoint {
   private Promise<Object> drawOnGpu(EmbedConfig c, String category, long seed, int myLoop) {
     Lifecycle l = lifecycle;
     int label = manifest.categories().label(category);
+    return remixStart(c, (int) seed).then(start -> {
+      if (myLoop != loop) {
+        return Promise.resolve((Object) null);
+      }
+      return drawOnGpu(l, c, category, label, seed, start, myLoop);
+    });
+  }
+
+  private Promise<Object> drawOnGpu(Lifecycle l, EmbedConfig c, String category, int label, long seed, float[] start,
+      int myLoop) {
     double started = DomGlobal.performance.now();
-    return l.generate(new int[] {(int) seed}, new int[] {label}, c.sampler, c.steps, c.cfg).then(gen -> {
+    double t0 = start == null ? 1.0 : c.remix;
+    return l.generate(new int[] {(int) seed}, new int[] {label}, c.sampler, c.steps, c.cfg, start, t0).then(gen -> {
       double msPerStep = (DomGlobal.performance.now() - started) / gen.steps;
       if (msPerStep > SLOW_MS_PER_STEP && !c.anyAdapter) {
         fallBack(new Failure(Failure.Cause.SOFTWARE_ADAPTER, "this adapter took " + Math.round(msPerStep)
@@ -452,6 +474,102 @@ public final class EmbedApp implements EntryPoint {
         emit("image", detail("url", url, "seed", (double) seed, "category", category));
       }
     }, () -> !running || myLoop != loop);
+  }
+
+  // ------------------------------------------------------------------ remix: variations of the page's own icon
+
+  /**
+   * The start of a remix of the page's own icon with this seed (null: plain generation). The icon
+   * is read once; if it cannot be (another origin without CORS, an SVG without size, no icon at
+   * all), the tag draws plain favicons from then on, after a console warning and a fallback event.
+   */
+  private Promise<float[]> remixStart(EmbedConfig c, int seed) {
+    if (c.remix <= 0 || c.remix >= 1) { // strength 1 ignores the icon: plain generation
+      return Promise.resolve((float[]) null);
+    }
+    if (hostIcon == null) {
+      hostIcon = IconImage.fromUrl(favicon.originalHref(), lifecycle.weights().config().imageSize());
+    }
+    return hostIcon.then(image -> Promise.resolve(StartNoise.remix(seed, image, c.remix)), error -> {
+      if (c.remix > 0) {
+        c.remix = 0;
+        String why = error instanceof Throwable t ? t.getMessage() : String.valueOf(error);
+        DomGlobal.console.warn("WebDiT: data-remix: " + why + "; drawing new favicons instead");
+        emit("fallback", detail("reason", "remix: " + why, "remix", true));
+      }
+      return Promise.resolve((float[]) null);
+    });
+  }
+
+  // ------------------------------------------------------------------ morph: a favicon that keeps changing
+
+  /**
+   * One leg of the walk seed -> seed + 1: {@link Limits#MORPH_FRAMES_PER_LEG} slerped starts
+   * generated in one engine batch (one submit), shown one finished image per frame at data-fps.
+   * The next leg is generated while this one plays, so a GPU faster than the frame rate walks
+   * without a pause; a slower one holds each leg's last frame until the next is ready.
+   */
+  private Promise<Object> morph(EmbedConfig c, String category, long seed, int myLoop) {
+    int label = manifest.categories().label(category);
+    MorphLeg leg = pendingLeg != null && pendingLeg.config() == c && pendingLeg.seed() == seed ? pendingLeg
+        : morphLeg(c, label, seed);
+    pendingLeg = null;
+    return leg.generation().then(gen -> {
+      if (myLoop != loop || !running) {
+        return Promise.resolve((Object) null);
+      }
+      if (configs.size() == 1) {
+        pendingLeg = morphLeg(c, label, (seed + 1) & 0xFFFFFFFFL);
+      }
+      double frameMs = 1000.0 / c.fps;
+      return new Promise<Object>((resolve, reject) -> showMorphFrame(gen, 0, frameMs, c, category, seed, myLoop,
+          () -> resolve.onInvoke((Object) null)));
+    }, error -> {
+      apply(Failure.of(error));
+      return Promise.resolve((Object) null);
+    });
+  }
+
+  private MorphLeg morphLeg(EmbedConfig c, int label, long seed) {
+    int frames = Limits.MORPH_FRAMES_PER_LEG;
+    int[] seeds = new int[frames];
+    int[] labels = new int[frames];
+    java.util.Arrays.fill(seeds, (int) seed);
+    java.util.Arrays.fill(labels, label);
+    com.webdit.shared.model.DiTConfig config = lifecycle.weights().config();
+    float[] starts = StartNoise.morphLeg((int) seed, frames, config.imageValues());
+    double started = DomGlobal.performance.now();
+    Promise<Generation> gen = lifecycle.generate(seeds, labels, c.sampler, c.steps, c.cfg, starts, 1.0).then(g -> {
+      double ms = DomGlobal.performance.now() - started;
+      double perForward = config.flopsPerForward() * (c.cfg != 1f ? 2 : 1);
+      emit("leg", detail("seed", (double) seed, "frames", (double) frames, "steps", (double) g.steps,
+          "ms", ms, "framesPerSecond", frames * 1000.0 / ms, "submits", (double) g.profile.submits(),
+          "dispatches", (double) g.profile.dispatches(), "gflopPerFrame", perForward * g.steps / 1e9,
+          "profile", g.profile.summary()));
+      if (ms / (g.steps * frames) > SLOW_MS_PER_STEP && !c.anyAdapter) {
+        fallBack(new Failure(Failure.Cause.SOFTWARE_ADAPTER, "this adapter took " + Math.round(ms / g.steps)
+            + " ms per step of a morph leg: the server draws the favicons"));
+      }
+      return Promise.resolve(g);
+    });
+    return new MorphLeg(c, seed, gen);
+  }
+
+  private void showMorphFrame(Generation gen, int j, double frameMs, EmbedConfig c, String category, long seed,
+      int myLoop, Runnable done) {
+    if (!running || myLoop != loop || j >= gen.images) {
+      done.run();
+      return;
+    }
+    String url = painter.paint(gen.frame(gen.steps - 1, j));
+    favicon.show(url);
+    emit("frame", detail("step", (double) (j + 1), "steps", (double) gen.images, "url", url, "morph", true,
+        "seed", (double) seed));
+    if (j == 0) {
+      // u = 0 is the seed's own start noise: this frame is that seed's plain favicon (to float rounding).
+      emit("image", detail("url", url, "seed", (double) seed, "category", category));
+    }
+    DomGlobal.setTimeout(ignored -> showMorphFrame(gen, j + 1, frameMs, c, category, seed, myLoop, done), frameMs);
   }
 
   private Promise<Object> drawOnServer(EmbedConfig c, String category, long loopSeed, int myLoop) {
@@ -489,9 +607,19 @@ public final class EmbedApp implements EntryPoint {
         problem = Limits.checkSteps(s);
         steps = (int) s;
       }
+      Object remix = o.has("remix") ? o.get("remix") : null;
+      double strength = Limits.DEFAULT_REMIX_STRENGTH;
+      if (problem == null && o.has("strength")) {
+        strength = number(o.get("strength"));
+        problem = Limits.checkStrength(strength);
+      }
+      if (problem == null && remix != null && !"string".equals(Js.typeof(remix)) && !isImageData(remix)) {
+        problem = "remix must be an image URL or an ImageData";
+      }
       if (problem != null) {
         return Promise.reject(new JsError("WebDiT.generate: " + problem));
       }
+      double theStrength = strength;
       String wanted = o.has("category") ? String.valueOf(o.get("category")) : base.category;
       long theSeed = seed;
       int theSteps = steps;
@@ -504,16 +632,42 @@ public final class EmbedApp implements EntryPoint {
         String category = m.categories().name(label);
         return ready(base).then(now -> {
           if (now == Mode.GPU) {
-            return lifecycle.generate(new int[] {(int) theSeed}, new int[] {label}, base.sampler, theSteps, base.cfg)
-                .then(gen -> Promise.resolve(painter.paint(gen.frame(gen.steps - 1, 0))));
+            Lifecycle l = lifecycle;
+            return remixOf(remix, l.weights().config().imageSize()).then(image -> {
+              // Strength 1 ignores the image: plain generation, so the noise is the GPU's own, bit for bit.
+              boolean plain = image == null || theStrength == 1.0;
+              float[] start = plain ? null : StartNoise.remix((int) theSeed, image, theStrength);
+              return l.generate(new int[] {(int) theSeed}, new int[] {label}, base.sampler, theSteps, base.cfg, start,
+                  plain ? 1.0 : theStrength);
+            }).then(gen -> Promise.resolve(painter.paint(gen.frame(gen.steps - 1, 0))));
+          }
+          if (remix != null) {
+            return Promise.reject(new JsError("WebDiT.generate: remix needs WebGPU on this device; the server "
+                + "draws new favicons only (README, \"Remix\")"));
           }
           return server.fetch(category, theSeed, theSteps, base.sampler, base.cfg, null);
         });
       }).catch_(error -> Promise.reject(error instanceof Failure f ? new JsError("WebDiT.generate: " + f.getMessage())
-          : error));
+          : error instanceof IconImage.Unreadable u ? new JsError("WebDiT.generate: remix: " + u.getMessage()) : error));
     } catch (Throwable t) {
       return Promise.reject(new JsError("WebDiT.generate: " + t.getMessage()));
     }
+  }
+
+  /** generate()'s remix option as a start image: a URL to load, or an ImageData; null for none. */
+  private static Promise<float[]> remixOf(Object remix, int size) {
+    if (remix == null) {
+      return Promise.resolve((float[]) null);
+    }
+    if ("string".equals(Js.typeof(remix))) {
+      return IconImage.fromUrl(new elemental2.dom.URL(Js.<String>uncheckedCast(remix), DomGlobal.location.href).href,
+          size);
+    }
+    return Promise.resolve(IconImage.fromImageData(Js.uncheckedCast(remix), size));
+  }
+
+  private static boolean isImageData(Object value) {
+    return value instanceof ImageData; // a native type: a JS instanceof against the page's ImageData
   }
 
   /** A JS number as it is; anything else is NaN, which every check refuses. */

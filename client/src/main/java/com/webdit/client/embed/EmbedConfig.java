@@ -22,6 +22,10 @@ final class EmbedConfig {
   boolean anyAdapter;
   /** data-iframe="run": draw even inside a frame, whose icon nobody sees. */
   boolean runInFrame;
+  /** data-remix="0.4": variations of the page's own icon at this strength; 0 when off. */
+  double remix;
+  /** data-mode="morph": the icon walks smoothly from seed to seed instead of redrawing every data-loop. */
+  boolean morph;
   /** data-weights="f16": the fp16 file instead of the int8 one (half the bytes). */
   String dtype = "i8";
   final java.util.List<String> warnings = new java.util.ArrayList<>();
@@ -59,6 +63,25 @@ final class EmbedConfig {
       } else {
         c.loopMs = ms;
       }
+    }
+    if (tag.hasAttribute("data-remix")) {
+      String remix = tag.getAttribute("data-remix").trim();
+      c.remix = remix.isEmpty() ? Limits.DEFAULT_REMIX_STRENGTH
+          : c.number(tag, "data-remix", Limits.DEFAULT_REMIX_STRENGTH, Limits::checkStrength);
+    }
+    String mode = tag.getAttribute("data-mode");
+    if (mode != null) {
+      if ("morph".equals(mode.trim())) {
+        c.morph = true;
+      } else if (!"loop".equals(mode.trim())) {
+        c.warnings.add("data-mode \"" + mode + "\" is neither loop nor morph; using loop");
+      }
+    }
+    if (c.morph && c.sampler == SamplerKind.DDPM) {
+      // DDPM adds fresh noise at every step: neighbouring frames would not be neighbours.
+      c.warnings.add("data-mode=\"morph\" needs a deterministic sampler; using " + Limits.DEFAULT_SAMPLER.wireName
+          + " instead of ddpm");
+      c.sampler = Limits.DEFAULT_SAMPLER;
     }
     c.anyAdapter = "any".equals(tag.getAttribute("data-gpu"));
     c.runInFrame = "run".equals(tag.getAttribute("data-iframe"));

@@ -19,6 +19,32 @@ final class HostFavicon {
   private final List<Node> savedParent = new ArrayList<>();
   private HTMLLinkElement ours;
 
+  /**
+   * The page's own icon as it was before WebDiT (what a remix starts from): a rel=icon link that
+   * says 32x32 if there is one, else the first, else the browser's default /favicon.ico.
+   */
+  String originalHref() {
+    List<Element> links = new ArrayList<>(saved);
+    if (ours == null) {
+      NodeList<Element> found = DomGlobal.document.querySelectorAll("link[rel~='icon']");
+      for (int i = 0; i < found.length; i++) {
+        links.add(found.item(i));
+      }
+    }
+    HTMLLinkElement pick = null;
+    for (Element l : links) {
+      HTMLLinkElement link = Js.uncheckedCast(l);
+      if (link.href == null || link.href.isEmpty()) {
+        continue;
+      }
+      String sizes = l.getAttribute("sizes");
+      if (pick == null || (sizes != null && sizes.contains("32x32"))) {
+        pick = link;
+      }
+    }
+    return pick != null ? pick.href : DomGlobal.location.origin + "/favicon.ico";
+  }
+
   /** Shows href as the tab icon (a data URL or an absolute URL). */
   void show(String href) {
     if (ours == null) {

@@ -41,6 +41,21 @@ public final class Limits {
    */
   public static final int SERVER_SEED_POOL = 16;
 
+  /**
+   * Remix (SDEdit) strength: the noise level t0 the sampler starts from. 0.5 keeps the icon's
+   * layout and colours and redraws its details; 1 ignores the icon (plain generation).
+   */
+  public static final double DEFAULT_REMIX_STRENGTH = 0.5;
+  /** Below this the model has nothing left to change: the icon comes back as it went in. */
+  public static final double MIN_REMIX_STRENGTH = 0.05;
+
+  /**
+   * Frames of one morph leg (seed k to seed k + 1), generated as one engine batch: more frames per
+   * leg is a smoother walk for the same GPU work per frame, at the cost of a longer wait for the
+   * first leg.
+   */
+  public static final int MORPH_FRAMES_PER_LEG = 12;
+
   private Limits() {}
 
   /**
@@ -67,6 +82,11 @@ public final class Limits {
   public static String checkCfg(double cfg) {
     return cfg >= MIN_CFG && cfg <= MAX_CFG ? null
         : "cfg must be a number in [" + fmt(MIN_CFG) + ", " + fmt(MAX_CFG) + "], got " + fmt(cfg);
+  }
+
+  public static String checkStrength(double strength) {
+    return strength >= MIN_REMIX_STRENGTH && strength <= 1 ? null
+        : "remix strength must be a number in [" + fmt(MIN_REMIX_STRENGTH) + ", 1], got " + fmt(strength);
   }
 
   public static String checkFps(double fps) {

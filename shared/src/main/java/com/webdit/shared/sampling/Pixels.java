@@ -24,6 +24,28 @@ public final class Pixels {
     return out;
   }
 
+  /**
+   * Straight RGBA8 (H, W, 4), ints 0..255 -> (4, H, W) premultiplied in [-1, 1]: how a given icon
+   * enters the model (a remix's start image), the same mapping as training/dataset.py
+   * to_model_space.
+   */
+  public static float[] fromRgba8(int[] rgba, int size) {
+    int plane = size * size;
+    if (rgba.length != plane * 4) {
+      throw new IllegalArgumentException("expected " + size + "x" + size + " RGBA (" + plane * 4 + " values), got "
+          + rgba.length);
+    }
+    float[] chw = new float[plane * 4];
+    for (int p = 0; p < plane; p++) {
+      float a = rgba[p * 4 + 3] / 255f;
+      for (int c = 0; c < 3; c++) {
+        chw[c * plane + p] = (rgba[p * 4 + c] / 255f) * a * 2f - 1f;
+      }
+      chw[3 * plane + p] = a * 2f - 1f;
+    }
+    return chw;
+  }
+
   private static double clamp01(double v) {
     return v < 0 ? 0 : (v > 1 ? 1 : v);
   }

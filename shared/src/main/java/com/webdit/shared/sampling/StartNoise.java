@@ -80,4 +80,22 @@ public final class StartNoise {
     }
     return x;
   }
+
+  /**
+   * One leg of a morph, as one engine batch: frames starts along the great circle from seed to
+   * seed + 1 (unsigned 32-bit, wrapping), frame j at u = j / frames. The leg's end (u = 1) is the
+   * next leg's first frame, so legs join without a repeated or skipped frame.
+   *
+   * @return frames x values floats, frame after frame
+   */
+  public static float[] morphLeg(int seed, int frames, int values) {
+    if (frames < 1) {
+      throw new IllegalArgumentException("a morph leg needs at least one frame, got " + frames);
+    }
+    float[] all = new float[frames * values];
+    for (int j = 0; j < frames; j++) {
+      System.arraycopy(slerp(seed, seed + 1, (double) j / frames, values), 0, all, j * values, values);
+    }
+    return all;
+  }
 }

@@ -47,4 +47,36 @@ class DiTConfigTest {
       assertTrue(e.getMessage().contains(c[2]), c[0] + "=" + c[1] + ": " + e.getMessage());
     }
   }
+
+  /**
+   * The FLOP count, derived again from the weight file's shapes: every 2-D weight is a matmul run
+   * once per token (the patch embedding, qkv, projections, MLP, final linear), except the adaLN
+   * projections (once per batch entry) and the lookup tables; plus attention's two T x T x D
+   * products per block. Only the timestep MLP (per step, not per entry) is left out on both sides.
+   */
+  @Test
+  void flopsPerForwardMatchesTheWeightShapes() {
+    for (DiTConfig c : java.util.List.of(ModelRegistry.tiny(), ModelRegistry.small())) {
+      com.webdit.shared.safetensors.SafeTensors st =
+          com.webdit.shared.safetensors.SafeTensors.parse(DiTTensors.randomModel(c, 1));
+      double flops = 4.0 * c.tokens() * c.tokens() * c.hiddenSize() * c.depth();
+      for (com.webdit.shared.safetensors.TensorInfo t : st.tensors().values()) {
+        String n = t.name();
+        if (!n.endsWith(".weight") || n.startsWith("t_embedder") || n.contains("embedding_table")
+            || n.startsWith("final_conv")) {
+          continue;
+        }
+        int[] s = t.shape();
+        double multiplyAdds = 1;
+        for (int dim : s) {
+          multiplyAdds *= dim; // a conv patch embedding is (D, C, p, p): D x patchDim per token
+        }
+        if (s.length < 2) {
+          continue; // norm scales
+        }
+        flops += 2 * multiplyAdds * (n.contains("adaLN") ? 1 : c.tokens());
+      }
+      assertEquals(flops, c.flopsPerForward(), 1e-9 * flops, c.name());
+    }
+  }
 }

@@ -41,6 +41,10 @@ class ProductFactsTest {
     assertTrue(Limits.checkSeed(Double.NaN).startsWith("seed must be"));
     assertNull(Limits.checkCfg(0));
     assertTrue(Limits.checkCfg(10.5).contains("[0, 10]"));
+    assertNull(Limits.checkStrength(1));
+    assertNull(Limits.checkStrength(Limits.DEFAULT_REMIX_STRENGTH));
+    assertEquals("remix strength must be a number in [0.05, 1], got 0", Limits.checkStrength(0));
+    assertTrue(Limits.checkStrength(Double.NaN).startsWith("remix strength must be"));
   }
 
   @Test

@@ -95,4 +95,21 @@ class StartNoiseTest {
     assertTrue(worstStep < 0.5 * unrelated, "largest frame-to-frame change " + worstStep
         + " should be well below the change between unrelated seeds " + unrelated);
   }
+
+  @Test
+  void morphLegsJoinWithoutRepeatingOrSkippingAFrame() {
+    int frames = 4;
+    float[] leg = StartNoise.morphLeg(10, frames, VALUES);
+    assertEquals(frames * VALUES, leg.length);
+    for (int j = 0; j < frames; j++) {
+      float[] frame = java.util.Arrays.copyOfRange(leg, j * VALUES, (j + 1) * VALUES);
+      assertArrayEquals(StartNoise.slerp(10, 11, (double) j / frames, VALUES), frame, "frame " + j);
+    }
+    float[] next = StartNoise.morphLeg(11, frames, VALUES);
+    assertArrayEquals(StartNoise.plain(11, VALUES), java.util.Arrays.copyOf(next, VALUES),
+        "the next leg starts where this one would end (u = 1 is seed 11)");
+    float[] wrap = StartNoise.morphLeg(-1, 1, VALUES); // seed 4294967295 walks on to seed 0
+    assertArrayEquals(StartNoise.plain(-1, VALUES), wrap);
+    assertThrows(IllegalArgumentException.class, () -> StartNoise.morphLeg(10, 0, VALUES));
+  }
 }
