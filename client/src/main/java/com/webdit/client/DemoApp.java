@@ -5,8 +5,10 @@ import com.webdit.client.engine.Generation;
 import com.webdit.shared.product.Categories;
 import com.webdit.shared.product.Limits;
 import com.webdit.shared.sampling.SamplerKind;
+import com.webdit.shared.sampling.StartNoise;
 import elemental2.dom.DomGlobal;
 import elemental2.promise.Promise;
+import jsinterop.base.Js;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,6 +31,12 @@ public final class DemoApp implements EntryPoint {
   private boolean looping = true;
   private boolean busy;
   private double pendingTimer = -1;
+  private float[] remixImage; // the visitor's icon as a start image, or null
+  private boolean morphing;
+  private int legs; // morph legs drawn (the page's data-morph-legs, for the tests)
+
+  /** The model's image side: a remix source is scaled to it (the manifest's models all share it). */
+  private static final int ICON_SIZE = 32;
 
   @Override
   public void onModuleLoad() {
@@ -41,6 +49,12 @@ public final class DemoApp implements EntryPoint {
     // The pack is made from the preview canvas, so it works the same for GPU and server favicons.
     page.downloadButton.addEventListener("click", e -> FaviconDownload.save(page.previewPixels()));
     page.loop.addEventListener("click", e -> toggleLoop());
+    page.showRemixLimits();
+    morphing = page.morphWanted();
+    page.showMorphing(morphing);
+    page.morph.addEventListener("click", e -> toggleMorph());
+    page.strength.addEventListener("change", e -> page.shareUrl(looping));
+    wireRemixInputs();
     DomGlobal.document.addEventListener("visibilitychange", e -> {
       if (!hidden() && looping && !busy && (onGpu || onServer)) {
         schedule(0);
@@ -90,6 +104,7 @@ public final class DemoApp implements EntryPoint {
         onGpu = true;
         onServer = false;
         page.enableControls(true);
+        page.enableGpuControls(true);
         schedule(0);
       }
       return null;
@@ -125,6 +140,7 @@ public final class DemoApp implements EntryPoint {
         page.showAdapter(failure.cause == Failure.Cause.NO_WEBGPU ? "none: " + failure.getMessage() : "not used",
             false);
         page.enableControls(true);
+        page.enableGpuControls(false);
         page.finished("server:" + failure.kind());
         schedule(0);
         break;
@@ -149,6 +165,72 @@ public final class DemoApp implements EntryPoint {
     }
   }
 
+  private void toggleMorph() {
+    morphing = !morphing;
+    page.showMorphing(morphing);
+    page.shareUrl(looping);
+    if (morphing && !busy) {
+      schedule(0);
+    }
+  }
+
+  /** A picked file, an image dropped on the preview, or one pasted anywhere on the page. */
+  private void wireRemixInputs() {
+    page.remixFile.addEventListener("change", e -> {
+      if (page.remixFile.files.length > 0) {
+        useRemix(page.remixFile.files.item(0));
+      }
+    });
+    page.remixClear.addEventListener("click", e -> {
+      remixImage = null;
+      page.showRemixSource(null, ICON_SIZE);
+    });
+    page.preview.addEventListener("dragover", e -> {
+      if (onGpu) {
+        e.preventDefault(); // allows the drop
+        page.preview.classList.add("dropping");
+      }
+    });
+    page.preview.addEventListener("dragleave", e -> page.preview.classList.remove("dropping"));
+    page.preview.addEventListener("drop", e -> {
+      e.preventDefault();
+      page.preview.classList.remove("dropping");
+      elemental2.dom.DragEvent drop = Js.uncheckedCast(e);
+      if (onGpu && drop.dataTransfer != null && drop.dataTransfer.files.length > 0) {
+        useRemix(drop.dataTransfer.files.item(0));
+      }
+    });
+    DomGlobal.document.addEventListener("paste", e -> {
+      elemental2.dom.ClipboardEvent paste = Js.uncheckedCast(e);
+      if (!onGpu || paste.clipboardData == null) {
+        return;
+      }
+      for (int i = 0; i < paste.clipboardData.items.length; i++) {
+        elemental2.dom.DataTransferItem item = paste.clipboardData.items.getAt(i);
+        if (item.type != null && item.type.startsWith("image/")) {
+          useRemix(item.getAsFile());
+          return;
+        }
+      }
+    });
+  }
+
+  private void useRemix(elemental2.dom.Blob blob) {
+    IconImage.fromBlob(blob, ICON_SIZE).then(image -> {
+      remixImage = image;
+      page.showRemixSource(image, ICON_SIZE);
+      page.showStatus("ok", "Remixing your icon at strength " + page.strengthValue() + ": each seed is a variation.");
+      if (!busy) {
+        schedule(0);
+      }
+      return null;
+    }, error -> {
+      page.showStatus("error", "That image cannot be remixed: " + (error instanceof Throwable t ? t.getMessage()
+          : String.valueOf(error)));
+      return null;
+    });
+  }
+
   private void schedule(double delayMs) {
     if (pendingTimer >= 0) {
       DomGlobal.clearTimeout(pendingTimer);
@@ -164,7 +246,9 @@ public final class DemoApp implements EntryPoint {
   /** After a generation or the gallery: the next one after the pause, when the loop runs. */
   private void loopOn() {
     busy = false;
-    if (looping) {
+    if (morphing && onGpu) {
+      schedule(0); // a morph walks on at once: its frames pace it
+    } else if (looping) {
       schedule(1000 * page.numberValue(page.pause, 2, 0, 600));
     }
   }
@@ -182,14 +266,20 @@ public final class DemoApp implements EntryPoint {
     busy = true;
     double started = DomGlobal.performance.now();
     Promise<Object> drawn;
-    if (onGpu) {
+    if (onGpu && morphing) {
+      drawn = morphLeg(s, started);
+    } else if (onGpu) {
       Lifecycle l = lifecycle;
-      drawn = l.generate(new int[] {(int) s.seed()}, new int[] {s.label()}, s.sampler(), s.steps(), s.cfg()).then(gen -> {
+      double strength = page.strengthValue();
+      float[] start = remixImage != null && strength < 1 ? StartNoise.remix((int) s.seed(), remixImage, strength) : null;
+      drawn = l.generate(new int[] {(int) s.seed()}, new int[] {s.label()}, s.sampler(), s.steps(), s.cfg(), start,
+          start == null ? 1.0 : strength).then(gen -> {
         double ms = DomGlobal.performance.now() - started;
         page.showProfile(gen.profile.summary() + "; " + s.steps() + " steps in " + Math.round(ms) + " ms ("
             + Math.round(s.steps() * 10000.0 / ms) / 10.0 + " steps/s incl. readback)", gen.profile.dispatches());
         page.showStatus("ok", "Seed " + s.seed() + ": generated " + (l.context().isSoftware()
-            ? "on a software adapter (your CPU emulating a GPU)" : "on your GPU") + " in " + Math.round(ms) + " ms.");
+            ? "on a software adapter (your CPU emulating a GPU)" : "on your GPU") + " in " + Math.round(ms) + " ms"
+            + (start != null ? ", a remix of your icon at strength " + strength : "") + ".");
         return play(gen);
       });
     } else {
@@ -204,7 +294,7 @@ public final class DemoApp implements EntryPoint {
     drawn.then(ignored -> {
       page.countGeneration();
       page.finished(onGpu ? "ready" : page.finishedState());
-      if (looping) {
+      if (looping || (morphing && onGpu)) {
         page.seed.value = String.valueOf((s.seed() + 1) & 0xFFFFFFFFL);
       }
       loopOn();
@@ -220,6 +310,49 @@ public final class DemoApp implements EntryPoint {
       }
       return null;
     });
+  }
+
+  /**
+   * One morph leg, seed -> seed + 1: the frames' slerped starts in one engine batch (one submit),
+   * each frame a finished favicon, shown at the shared frame rate (only the first with
+   * prefers-reduced-motion). A remix source is not used here: a morph walks between seeds.
+   */
+  private Promise<Object> morphLeg(DemoPage.Settings s, double started) {
+    Lifecycle l = lifecycle;
+    com.webdit.shared.model.DiTConfig config = l.weights().config();
+    int frames = Limits.MORPH_FRAMES_PER_LEG;
+    SamplerKind sampler = s.sampler() == SamplerKind.DDPM ? Limits.DEFAULT_SAMPLER : s.sampler(); // DDPM is not smooth
+    int[] seeds = new int[frames];
+    int[] labels = new int[frames];
+    java.util.Arrays.fill(seeds, (int) s.seed());
+    java.util.Arrays.fill(labels, s.label());
+    return l.generate(seeds, labels, sampler, s.steps(), s.cfg(), StartNoise.morphLeg((int) s.seed(), frames,
+        config.imageValues()), 1.0).then(gen -> {
+          double ms = DomGlobal.performance.now() - started;
+          double gflop = config.flopsPerForward() * (s.cfg() != 1f ? 2 : 1) * gen.steps / 1e9;
+          page.showProfile(gen.profile.summary() + "; morph leg of " + frames + " frames in " + Math.round(ms) + " ms = "
+              + Math.round(frames * 10000.0 / ms) / 10.0 + " frames/s, " + Math.round(gflop * 1000) / 1000.0
+              + " GFLOP per frame", gen.profile.dispatches());
+          page.showStatus("ok", "Morph " + s.seed() + " → " + ((s.seed() + 1) & 0xFFFFFFFFL) + ": " + frames
+              + " frames in one GPU pass" + (sampler != s.sampler() ? " (DDPM is not smooth: DPM-Solver++ instead)" : "")
+              + (remixImage != null ? "; the remix icon is not used while morphing" : "") + ".");
+          DomGlobal.document.body.setAttribute("data-morph-legs", String.valueOf(legs++ + 1));
+          if (FramePlayer.reducedMotion()) {
+            favicon.paint(gen.frame(gen.steps - 1, 0));
+            return Promise.resolve((Object) null);
+          }
+          return new Promise<Object>((resolve, reject) -> morphFrame(gen, 0, () -> resolve.onInvoke((Object) null)));
+        });
+  }
+
+  private void morphFrame(Generation gen, int j, Runnable done) {
+    if (j >= gen.images || !morphing) {
+      done.run();
+      return;
+    }
+    favicon.paint(gen.frame(gen.steps - 1, j));
+    page.showStep(j + 1, gen.images);
+    DomGlobal.setTimeout(ignored -> morphFrame(gen, j + 1, done), 1000.0 / Limits.DEFAULT_FPS);
   }
 
   /** Shows the frames at the shared frame rate; only the last one with prefers-reduced-motion. */

@@ -41,6 +41,11 @@ final class DemoPage {
   final HTMLButtonElement galleryButton = Js.uncheckedCast(byId("gallery-button"));
   final HTMLButtonElement downloadButton = Js.uncheckedCast(byId("download-button"));
   final Element share = byId("share");
+  final HTMLInputElement remixFile = Js.uncheckedCast(byId("remix-file"));
+  final HTMLCanvasElement remixSource = Js.uncheckedCast(byId("remix-source"));
+  final HTMLButtonElement remixClear = Js.uncheckedCast(byId("remix-clear"));
+  final HTMLInputElement strength = Js.uncheckedCast(byId("strength"));
+  final HTMLButtonElement morph = Js.uncheckedCast(byId("morph"));
 
   static Element byId(String id) {
     Element e = DomGlobal.document.getElementById(id);
@@ -61,6 +66,52 @@ final class DemoPage {
     if (s != null && !s.isEmpty()) {
       sampler.value = s;
     }
+  }
+
+  /** The strength slider's range and default, from the shared limits; ?strength= from the URL. */
+  void showRemixLimits() {
+    strength.min = String.valueOf(Limits.MIN_REMIX_STRENGTH);
+    strength.max = "1";
+    strength.step = "0.05";
+    strength.value = String.valueOf(Limits.DEFAULT_REMIX_STRENGTH);
+    String wanted = urlParam("strength");
+    if (wanted != null && Limits.checkStrength(parse(wanted)) == null) {
+      strength.value = wanted;
+    }
+  }
+
+  double strengthValue() {
+    double v = parse(strength.value);
+    return Limits.checkStrength(v) == null ? v : Limits.DEFAULT_REMIX_STRENGTH;
+  }
+
+  /** ?mode=morph in the URL: start morphing. */
+  boolean morphWanted() {
+    return "morph".equals(urlParam("mode"));
+  }
+
+  void showMorphing(boolean on) {
+    morph.setAttribute("aria-pressed", String.valueOf(on));
+    morph.textContent = on ? "Stop morph" : "Morph";
+  }
+
+  /** Shows the remix's start image as the model sees it (32x32), or hides it (null). */
+  void showRemixSource(float[] image, int size) {
+    Js.asPropertyMap(remixSource).set("hidden", image == null);
+    Js.asPropertyMap(remixClear).set("hidden", image == null);
+    if (image == null) {
+      remixFile.value = "";
+      DomGlobal.document.body.removeAttribute("data-remix");
+      return;
+    }
+    int[] rgba = com.webdit.shared.sampling.Pixels.toRgba8(image, size);
+    CanvasRenderingContext2D ctx = Js.uncheckedCast(remixSource.getContext("2d"));
+    ImageData img = ctx.createImageData(size, size);
+    for (int i = 0; i < rgba.length; i++) {
+      img.data.setAt(i, (double) rgba[i]);
+    }
+    ctx.putImageData(img, 0, 0);
+    DomGlobal.document.body.setAttribute("data-remix", "ready");
   }
 
   /** ?loop=0 in the URL: start with the loop stopped. */
@@ -105,7 +156,8 @@ final class DemoPage {
   /** The shareable URL of the current settings (the loop's pause and state too); also put in the address bar. */
   String shareUrl(boolean looping) {
     String query = "?seed=" + enc(seed.value) + "&category=" + enc(category.value) + "&sampler=" + enc(sampler.value)
-        + "&steps=" + enc(steps.value) + "&cfg=" + enc(cfg.value) + "&pause=" + enc(pause.value) + (looping ? "" : "&loop=0");
+        + "&steps=" + enc(steps.value) + "&cfg=" + enc(cfg.value) + "&pause=" + enc(pause.value) + (looping ? "" : "&loop=0")
+        + ("true".equals(morph.getAttribute("aria-pressed")) ? "&mode=morph" : "");
     String weights = urlParam("weights");
     if (weights != null) {
       query += "&weights=" + enc(weights);
@@ -190,6 +242,16 @@ final class DemoPage {
     loop.disabled = !enabled;
     galleryButton.disabled = !enabled;
     downloadButton.disabled = !enabled;
+  }
+
+  /** Remix and morph need the engine on this page's GPU: the server draws plain favicons only. */
+  void enableGpuControls(boolean enabled) {
+    remixFile.disabled = !enabled;
+    strength.disabled = !enabled;
+    morph.disabled = !enabled;
+    String why = enabled ? "" : "needs WebGPU on this device";
+    morph.title = enabled ? morph.title : why;
+    remixFile.title = why;
   }
 
   /** The favicon on the preview canvas now, as straight-alpha RGBA8. */

@@ -1,6 +1,7 @@
 package com.webdit.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -55,6 +56,10 @@ class DemoPageWithoutWebGpuTest {
     assertEquals(32, icon.getWidth());
     assertEquals("animals", PageState.attr(driver, "#category", "value"), "?category=animals selects it by name");
     assertTrue(driver.findElement(By.id("generate")).isEnabled(), "the controls work without WebGPU");
+    // The server draws plain favicons only: remix and morph say they need WebGPU instead of failing.
+    assertFalse(driver.findElement(By.id("morph")).isEnabled(), "morph needs WebGPU");
+    assertFalse(driver.findElement(By.id("remix-file")).isEnabled(), "remix needs WebGPU");
+    assertEquals("needs WebGPU on this device", driver.findElement(By.id("morph")).getAttribute("title"));
     String share = PageState.attr(driver, "#share", "href");
     assertTrue(share.contains("seed=3000000000") && share.contains("category=animals") && share.contains("pause=600"),
         share);
