@@ -66,8 +66,12 @@ public final class CpuRenderer implements AutoCloseable {
 
   /** The image as an ARGB BufferedImage (straight alpha), exactly the pixels the client shows. */
   public BufferedImage render(SampleRequest request) throws InterruptedException {
-    int size = config.imageSize();
-    int[] rgba = Pixels.toRgba8(sample(request), size);
+    return image(sample(request), config.imageSize());
+  }
+
+  /** A model-space image (C, H, W) as an ARGB BufferedImage (straight alpha). */
+  public static BufferedImage image(float[] chw, int size) {
+    int[] rgba = Pixels.toRgba8(chw, size);
     BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
     for (int p = 0; p < size * size; p++) {
       int argb = (rgba[4 * p + 3] << 24) | (rgba[4 * p] << 16) | (rgba[4 * p + 1] << 8) | rgba[4 * p + 2];
