@@ -47,7 +47,7 @@ public final class DemoApp implements EntryPoint {
     page.generate.addEventListener("click", e -> generateNow());
     page.galleryButton.addEventListener("click", e -> gallery());
     // The pack is made from the preview canvas, so it works the same for GPU and server favicons.
-    page.downloadButton.addEventListener("click", e -> FaviconDownload.save(page.previewPixels()));
+    page.downloadButton.addEventListener("click", e -> FaviconDownload.save(favicon.pixels()));
     page.loop.addEventListener("click", e -> toggleLoop());
     page.showRemixLimits();
     morphing = page.morphWanted();

@@ -254,12 +254,6 @@ final class DemoPage {
     remixFile.title = why;
   }
 
-  /** The favicon on the preview canvas now, as straight-alpha RGBA8. */
-  elemental2.core.Uint8ClampedArray previewPixels() {
-    elemental2.dom.CanvasRenderingContext2D ctx = Js.uncheckedCast(preview.getContext("2d"));
-    return ctx.getImageData(0, 0, preview.width, preview.height).data;
-  }
-
   /** The gallery: one labelled 32x32 canvas per category, empty until drawn. */
   void showGallery(Categories cats) {
     gallery.innerHTML = "";

@@ -59,8 +59,8 @@ public final class FaviconDownload {
     return FaviconPack.zip(argb, CANVAS_PNG);
   }
 
-  /** Offers the pack as a file download (an object URL on a temporary link, revoked after the click). */
-  public static void save(Uint8ClampedArray rgba) {
+  /** The pack as a zip Blob (what the embed's WebDiT.pack() resolves to). */
+  public static Blob blob(Uint8ClampedArray rgba) {
     byte[] zip = pack(rgba);
     Uint8Array bytes = new Uint8Array(zip.length);
     for (int i = 0; i < zip.length; i++) {
@@ -68,9 +68,13 @@ public final class FaviconDownload {
     }
     BlobPropertyBag type = BlobPropertyBag.create();
     type.setType("application/zip");
-    Blob blob = new Blob(new Blob.ConstructorBlobPartsArrayUnionType[] {
-        Blob.ConstructorBlobPartsArrayUnionType.of(bytes)}, type);
-    String url = URL.createObjectURL(blob);
+    return new Blob(new Blob.ConstructorBlobPartsArrayUnionType[] {Blob.ConstructorBlobPartsArrayUnionType.of(bytes)},
+        type);
+  }
+
+  /** Offers the pack as a file download (an object URL on a temporary link, revoked after the click). */
+  public static void save(Uint8ClampedArray rgba) {
+    String url = URL.createObjectURL(blob(rgba));
     HTMLAnchorElement a = Js.uncheckedCast(DomGlobal.document.createElement("a"));
     a.href = url;
     a.download = FILE_NAME;

@@ -63,6 +63,11 @@ public final class FaviconPainter {
     });
   }
 
+  /** The favicon on the canvas now, as straight-alpha RGBA8. */
+  public Uint8ClampedArray pixels() {
+    return ctx.getImageData(0, 0, size, size).data;
+  }
+
   /** The page's rel=icon link, created if the page has none. */
   static HTMLLinkElement iconLink() {
     Element existing = DomGlobal.document.querySelector("link[rel~='icon']");

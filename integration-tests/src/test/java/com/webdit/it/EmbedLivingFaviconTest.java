@@ -132,6 +132,23 @@ class EmbedLivingFaviconTest {
 
     js("WebDiT.stop();");
     assertTrue(icon().endsWith("/own.png"), "stop() puts the host's own icon back: " + icon());
+    // The favicon pack of the last icon shown, made in the page (the demo's Download, for scripts).
+    String zip = String.valueOf(driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+        + "WebDiT.pack().then(function (b) { return b.arrayBuffer(); }).then(function (a) {"
+        + " var s = ''; new Uint8Array(a).forEach(function (x) { s += String.fromCharCode(x); }); done(btoa(s)); },"
+        + " function (e) { done('rejected: ' + e.message); });"));
+    java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+        new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(zip)))) {
+      for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        files.put(e.getName(), in.readAllBytes());
+      }
+    }
+    assertTrue(files.containsKey("favicon.ico") && files.containsKey("apple-touch-icon.png"), "pack: " + files.keySet());
+    BufferedImage packed = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(files.get("favicon-32.png")));
+    String lastShown = String.valueOf(js("return window.__frames[window.__frames.length - 1];"));
+    assertEquals(0.0, meanAbsDiff(packed, PageState.decodePng(lastShown)), 1.0, "the pack holds the icon last shown");
+
     List<String> errors = PageState.severeConsoleMessages(driver);
     assertTrue(errors.isEmpty(), "console errors: " + errors);
   }

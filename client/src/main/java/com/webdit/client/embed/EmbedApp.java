@@ -69,6 +69,11 @@ public final class EmbedApp implements EntryPoint {
   }
 
   @JsFunction
+  interface PackFn {
+    Promise<elemental2.dom.Blob> pack();
+  }
+
+  @JsFunction
   interface Action {
     void run();
   }
@@ -97,7 +102,8 @@ public final class EmbedApp implements EntryPoint {
   private final Map<EmbedConfig, Long> nextSeed = new HashMap<>();
   private final Manifest manifest = new Manifest();
   private final ServerFavicons server = new ServerFavicons();
-  private final FaviconPainter painter;
+  private final FaviconPainter painter; // the tab's icon: its canvas always holds the icon shown
+  private final FaviconPainter apiPainter; // WebDiT.generate()'s images, which the tab does not show
   private Mode mode = Mode.STARTING;
   private Lifecycle lifecycle;
   private AbortController serverAbort;
@@ -110,15 +116,21 @@ public final class EmbedApp implements EntryPoint {
   private int loop; // increments on stop(): work of an older loop shows nothing
   private Promise<float[]> hostIcon; // the page's own icon as a start image, read once (data-remix)
   private MorphLeg pendingLeg; // the next morph leg, generated while the current one plays
+  private boolean painted; // the painter's canvas holds the icon shown (what WebDiT.pack() packs)
 
   /** A morph leg on its way: which tag and seed it is for, and the generation. */
   private record MorphLeg(EmbedConfig config, long seed, Promise<Generation> generation) {}
 
   public EmbedApp() {
+    painter = offscreenPainter();
+    apiPainter = offscreenPainter();
+  }
+
+  private static FaviconPainter offscreenPainter() {
     HTMLCanvasElement canvas = Js.uncheckedCast(DomGlobal.document.createElement("canvas"));
     canvas.width = 32;
     canvas.height = 32;
-    painter = new FaviconPainter(canvas, false);
+    return new FaviconPainter(canvas, false);
   }
 
   @Override
@@ -162,6 +174,7 @@ public final class EmbedApp implements EntryPoint {
     api.set("start", (Action) this::start);
     api.set("stop", (Action) this::stop);
     api.set("on", (OnFn) this::on);
+    api.set("pack", (PackFn) this::packApi);
     if (window.has(GLOBAL)) {
       DomGlobal.console.warn("WebDiT: this page already has a window.WebDiT, which is left alone; the favicon "
           + "still runs, without the JavaScript API");
@@ -468,6 +481,7 @@ public final class EmbedApp implements EntryPoint {
 
   private Promise<Object> play(Generation gen, EmbedConfig c, String category, long seed, int myLoop) {
     return FramePlayer.play(gen, 0, c.fps, painter, (step, steps, url) -> {
+      painted = true;
       favicon.show(url);
       emit("frame", detail("step", (double) step, "steps", (double) steps, "url", url));
       if (step == steps) {
@@ -562,6 +576,7 @@ public final class EmbedApp implements EntryPoint {
       return;
     }
     String url = painter.paint(gen.frame(gen.steps - 1, j));
+    painted = true;
     favicon.show(url);
     emit("frame", detail("step", (double) (j + 1), "steps", (double) gen.images, "url", url, "morph", true,
         "seed", (double) seed));
@@ -572,17 +587,39 @@ public final class EmbedApp implements EntryPoint {
     DomGlobal.setTimeout(ignored -> showMorphFrame(gen, j + 1, frameMs, c, category, seed, myLoop, done), frameMs);
   }
 
+  // ------------------------------------------------------------------ WebDiT.pack()
+
+  /**
+   * The icon the tab shows now as a favicon pack (zip Blob: ICO, PNGs, apple-touch-icon, link
+   * tags), made in the page like the demo's Download; rejects before the first icon.
+   */
+  private Promise<elemental2.dom.Blob> packApi() {
+    if (!painted) {
+      return Promise.reject(new JsError("WebDiT.pack: no favicon has been drawn yet (wait for the 'image' event)"));
+    }
+    try {
+      return Promise.resolve(com.webdit.client.FaviconDownload.blob(painter.pixels()));
+    } catch (Throwable t) {
+      return Promise.reject(new JsError("WebDiT.pack: " + t.getMessage()));
+    }
+  }
+
   private Promise<Object> drawOnServer(EmbedConfig c, String category, long loopSeed, int myLoop) {
     serverAbort = new AbortController();
     // A fixed pool per tag, so every visitor's fallback asks for the same few (cached) favicons.
     long seed = Limits.serverSeed(c.seed, loopSeed);
     return server.fetch(category, seed, c.steps, c.sampler, c.cfg, serverAbort.signal).then(url -> {
-      if (running && myLoop == loop) {
-        favicon.show(url);
-        emit("frame", detail("step", (double) c.steps, "steps", (double) c.steps, "url", url));
-        emit("image", detail("url", url, "seed", (double) seed, "category", category, "fallback", true));
+      if (!running || myLoop != loop) {
+        return Promise.resolve((Object) null);
       }
-      return Promise.resolve((Object) null);
+      favicon.show(url);
+      emit("frame", detail("step", (double) c.steps, "steps", (double) c.steps, "url", url));
+      emit("image", detail("url", url, "seed", (double) seed, "category", category, "fallback", true));
+      // The canvas keeps what the tab shows, so WebDiT.pack() packs server favicons too.
+      return painter.paintUrl(url).then(drawn -> {
+        painted = true;
+        return Promise.resolve((Object) null);
+      }, error -> Promise.resolve((Object) null));
     });
   }
 
@@ -639,7 +676,7 @@ public final class EmbedApp implements EntryPoint {
               float[] start = plain ? null : StartNoise.remix((int) theSeed, image, theStrength);
               return l.generate(new int[] {(int) theSeed}, new int[] {label}, base.sampler, theSteps, base.cfg, start,
                   plain ? 1.0 : theStrength);
-            }).then(gen -> Promise.resolve(painter.paint(gen.frame(gen.steps - 1, 0))));
+            }).then(gen -> Promise.resolve(apiPainter.paint(gen.frame(gen.steps - 1, 0))));
           }
           if (remix != null) {
             return Promise.reject(new JsError("WebDiT.generate: remix needs WebGPU on this device; the server "
