@@ -2,11 +2,11 @@ package com.webdit.client;
 
 import com.webdit.client.dom.StreamReader;
 import com.webdit.client.dom.SubtleCrypto;
+import com.webdit.client.dom.Yield;
 import elemental2.core.ArrayBuffer;
 import elemental2.core.Int8Array;
 import elemental2.core.Uint8Array;
 import elemental2.dom.AbortSignal;
-import elemental2.dom.DomGlobal;
 import elemental2.promise.Promise;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +63,7 @@ public final class WeightDownload {
           return Promise.reject(new GpuUnavailableException("weights", "weight file " + url + " is corrupt: SHA-256 "
               + got + ", manifest says " + sha256));
         }
-        return toBytesInSlices(data, new byte[data.length], 0);
+        return toBytesInSlices(data, new byte[data.length], 0, signal);
       });
     });
   }
@@ -97,8 +97,12 @@ public final class WeightDownload {
     return sb.toString();
   }
 
-  /** Copies 256 KiB per task, yielding to the page between slices. */
-  private static Promise<byte[]> toBytesInSlices(Uint8Array data, byte[] out, int from) {
+  /** Copies 256 KiB per task, yielding to the page between slices; stops when signal is aborted. */
+  private static Promise<byte[]> toBytesInSlices(Uint8Array data, byte[] out, int from, AbortSignal signal) {
+    if (signal != null && signal.aborted) {
+      // The fetch's own abort ends the download; this ends the copy that follows it.
+      return Promise.reject(new Failure(Failure.Cause.CANCELLED, "stopped"));
+    }
     Int8Array view = new Int8Array(data.buffer, data.byteOffset, data.length);
     int to = Math.min(out.length, from + SLICE);
     for (int i = from; i < to; i++) {
@@ -107,8 +111,7 @@ public final class WeightDownload {
     if (to >= out.length) {
       return Promise.resolve(out);
     }
-    return new Promise<byte[]>((resolve, reject) -> DomGlobal.setTimeout(ignored -> resolve.onInvoke(
-        toBytesInSlices(data, out, to)), 0));
+    return Yield.toPage().then(ignored -> toBytesInSlices(data, out, to, signal));
   }
 
   private static final int SLICE = 256 * 1024;
