@@ -125,6 +125,22 @@ class EmbedGoodCitizenTest {
     assertTrue(errors.isEmpty(), "console errors: " + errors);
   }
 
+  /**
+   * The download and the engine build yield to the page with scheduler.yield() where the browser
+   * has it (this Chromium does) and with a MessageChannel message where it does not (Safari):
+   * a page without window.scheduler exercises that second way, which must still get to an image.
+   */
+  @Test
+  void startsWhereTheBrowserHasNoSchedulerYield() {
+    driver = Browsers.chromium(true);
+    String noScheduler = host.script("no-scheduler.js", "delete window.scheduler; delete Window.prototype.scheduler;"
+        + "window.__hasScheduler = 'scheduler' in window;");
+    driver.get(host.page("no-scheduler", noScheduler + listened(host, TINY + " data-gpu=\"any\""), ""));
+    assertEquals(Boolean.FALSE, js("return window.__hasScheduler;"), "the page has no scheduler");
+    until("an image", () -> count("window.__images.length") >= 1);
+    assertEquals(null, js("return window.__fallback;"), "drawn on the GPU");
+  }
+
   @Test
   void leavesTheHostsGlobalsAloneAndNeverAlerts() throws Exception {
     driver = Browsers.chromium(false);

@@ -3,10 +3,12 @@ package com.webdit.client.engine;
 import com.webdit.client.kernels.Gpu;
 import com.webdit.client.kernels.MatmulKernel.WeightFormat;
 import com.webdit.client.gpu.GPUBuffer;
+import com.webdit.shared.model.ModelFormatException;
 import com.webdit.shared.num.Fp16;
 import com.webdit.shared.safetensors.DType;
 import com.webdit.shared.safetensors.SafeTensors;
 import com.webdit.shared.safetensors.TensorInfo;
+import java.util.Arrays;
 
 /**
  * A weight matrix as the matmul kernel reads it: fp16 pairs or int8 quads packed in u32 words,
@@ -73,7 +75,7 @@ final class PackedMatrix {
       }
       this.format = allI8 ? WeightFormat.I8 : WeightFormat.F16;
       this.ownFormat = allI8 || allF16;
-      this.names = java.util.Arrays.copyOf(names, names.length);
+      this.names = Arrays.copyOf(names, names.length);
       byteOffsets = new int[names.length + 1];
       rowOffsets = new int[names.length + 1];
       for (int i = 0; i < names.length; i++) {
@@ -81,7 +83,7 @@ final class PackedMatrix {
         int bytes = t.elements() * (allI8 ? 1 : 2);
         // writeBuffer takes whole u32 words at word offsets; only the last part may end mid-word.
         if (bytes % 4 != 0 && i + 1 < names.length) {
-          throw new IllegalArgumentException("cannot stack \"" + names[i] + "\": its " + bytes
+          throw new ModelFormatException("cannot stack \"" + names[i] + "\": its " + bytes
               + " packed bytes are not whole u32 words, so the next part would start mid-word");
         }
         byteOffsets[i + 1] = byteOffsets[i] + bytes;
@@ -89,10 +91,6 @@ final class PackedMatrix {
       }
       weights = gpu.storage(label, (byteOffsets[names.length] + 3) / 4 * 4);
       scales = allI8 ? gpu.storage(label + " scales", 4.0 * rowOffsets[names.length]) : null;
-    }
-
-    int parts() {
-      return names.length;
     }
 
     /** Packs part i (in the stack's format) and writes it at its place. */
