@@ -151,7 +151,7 @@ public final class Lifecycle {
   }
 
   /** Builds (once) the engine for this many images with or without guidance; failures come out typed. */
-  public Promise<DiTEngine> engine(int images, boolean guided) {
+  private Promise<DiTEngine> engine(int images, boolean guided) {
     return cachedEngine(images, guided).catch_(error -> Promise.reject(typed(error)));
   }
 
@@ -172,9 +172,14 @@ public final class Lifecycle {
     return e;
   }
 
+  /** The engine that {@link #generate} uses for this many images at this guidance scale (1: none). */
+  public Promise<DiTEngine> engineFor(int images, float cfg) {
+    return engine(images, cfg != 1f);
+  }
+
   /** One generation on the GPU: seeds are unsigned 32-bit values carried in ints. */
   public Promise<Generation> generate(int[] seeds, int[] labels, SamplerKind sampler, int steps, float cfg) {
-    return engine(seeds.length, cfg != 1f).then(e -> checked(e))
+    return engineFor(seeds.length, cfg).then(e -> checked(e))
         .then(e -> e.generate(seeds, labels, sampler, steps, cfg, false))
         .then(gen -> checked(gen))
         .catch_(error -> Promise.reject(typed(error)));

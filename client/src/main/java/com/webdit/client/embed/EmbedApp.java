@@ -434,7 +434,7 @@ public final class EmbedApp implements EntryPoint {
     double[] started = new double[1];
     // Timed from a built engine: the rule judges the adapter's speed, not the one-off kernel
     // compile and weight upload (which also yields to the page and so takes longer than its work).
-    return l.engine(1, c.cfg != 1f).then(built -> {
+    return l.engineFor(1, c.cfg).then(built -> {
       started[0] = DomGlobal.performance.now();
       return l.generate(new int[] {(int) seed}, new int[] {label}, c.sampler, c.steps, c.cfg);
     }).then(gen -> {
