@@ -70,9 +70,18 @@ public final class Lifecycle {
       engines.clear();
       if (context != null) {
         closing = true;
-        context.device.destroy();
+        if (gpu != null) {
+          gpu.destroy(); // also marks it gone at once: an engine build in progress stops at its next slice
+        } else {
+          context.device.destroy();
+        }
       }
     }
+  }
+
+  /** Any rejection as a Failure; once cancelled, whatever failed, CANCELLED. */
+  private Failure typed(Object error) {
+    return cancelled ? new Failure(Failure.Cause.CANCELLED, "stopped") : Failure.of(error);
   }
 
   private <T> Promise<T> checked(T value) {
@@ -82,8 +91,7 @@ public final class Lifecycle {
   /** Adapter, device, model choice and verified weights; resolves once, to this. */
   public Promise<Lifecycle> start() {
     if (started == null) {
-      started = startChain().catch_(error -> Promise.reject(cancelled ? new Failure(Failure.Cause.CANCELLED, "stopped")
-          : Failure.of(error)));
+      started = startChain().catch_(error -> Promise.reject(typed(error)));
     }
     return started;
   }
@@ -139,11 +147,15 @@ public final class Lifecycle {
   /** Compiles every kernel the model needs now (cached), reporting each as it finishes. */
   public Promise<Object> precompile(com.webdit.client.engine.Pipelines.Progress progress) {
     return checked((Object) null).then(ignored -> com.webdit.client.engine.Pipelines.precompile(gpu, weights, progress))
-        .catch_(error -> Promise.reject(cancelled ? new Failure(Failure.Cause.CANCELLED, "stopped") : Failure.of(error)));
+        .catch_(error -> Promise.reject(typed(error)));
   }
 
-  /** Builds (once) the engine for this many images with or without guidance; counts compiled pipelines. */
-  public Promise<DiTEngine> engine(int images, boolean guided) {
+  /** Builds (once) the engine for this many images with or without guidance; failures come out typed. */
+  private Promise<DiTEngine> engine(int images, boolean guided) {
+    return cachedEngine(images, guided).catch_(error -> Promise.reject(typed(error)));
+  }
+
+  private Promise<DiTEngine> cachedEngine(int images, boolean guided) {
     String key = images + "|" + guided;
     Promise<DiTEngine> e = engines.get(key);
     if (e == null) {
@@ -160,6 +172,11 @@ public final class Lifecycle {
     return e;
   }
 
+  /** The engine that {@link #generate} uses for this many images at this guidance scale (1: none). */
+  public Promise<DiTEngine> engineFor(int images, float cfg) {
+    return engine(images, cfg != 1f);
+  }
+
   /** One generation on the GPU: seeds are unsigned 32-bit values carried in ints. */
   public Promise<Generation> generate(int[] seeds, int[] labels, SamplerKind sampler, int steps, float cfg) {
     return generate(seeds, labels, sampler, steps, cfg, null, 1.0);
@@ -171,9 +188,9 @@ public final class Lifecycle {
    */
   public Promise<Generation> generate(int[] seeds, int[] labels, SamplerKind sampler, int steps, float cfg,
       float[] start, double t0) {
-    return engine(seeds.length, cfg != 1f).then(e -> checked(e))
+    return engineFor(seeds.length, cfg).then(e -> checked(e))
         .then(e -> e.generate(seeds, labels, sampler, steps, cfg, start, t0, false))
         .then(gen -> checked(gen))
-        .catch_(error -> Promise.reject(cancelled ? new Failure(Failure.Cause.CANCELLED, "stopped") : Failure.of(error)));
+        .catch_(error -> Promise.reject(typed(error)));
   }
 }

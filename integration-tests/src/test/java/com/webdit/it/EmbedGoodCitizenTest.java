@@ -82,7 +82,7 @@ class EmbedGoodCitizenTest {
   /** Records the embed's events in window.__frames, __images, __fallback; goes right after the tag. */
   static final String LISTEN = "window.__frames = []; window.__images = []; window.__fallback = null;"
       + "WebDiT.on('frame', function (d) { window.__frames.push(d.step + '/' + d.steps); });"
-      + "WebDiT.on('image', function (d) { window.__images.push(d.url); });"
+      + "WebDiT.on('image', function (d) { window.__images.push(d.url); window.__serverImage = d.fallback === true; });"
       + "WebDiT.on('fallback', function (d) { window.__fallback = d.reason; });";
 
   /** The tag, then a host script that listens to it (WebDiT exists as soon as the tag has run). */
@@ -123,6 +123,22 @@ class EmbedGoodCitizenTest {
     assertEquals(null, js("return window.__fallback;"), "no fallback: the GPU path works with the host's Promise");
     List<String> errors = PageState.severeConsoleMessages(driver);
     assertTrue(errors.isEmpty(), "console errors: " + errors);
+  }
+
+  /**
+   * The download and the engine build yield to the page with scheduler.yield() where the browser
+   * has it (this Chromium does) and with a MessageChannel message where it does not (Safari):
+   * a page without window.scheduler exercises that second way, which must still get to an image.
+   */
+  @Test
+  void startsWhereTheBrowserHasNoSchedulerYield() {
+    driver = Browsers.chromium(true);
+    String noScheduler = host.script("no-scheduler.js", "delete window.scheduler; delete Window.prototype.scheduler;"
+        + "window.__hasScheduler = 'scheduler' in window;");
+    driver.get(host.page("no-scheduler", noScheduler + listened(host, TINY + " data-gpu=\"any\""), ""));
+    assertEquals(Boolean.FALSE, js("return window.__hasScheduler;"), "the page has no scheduler");
+    until("an image", () -> count("window.__images.length") >= 1);
+    assertEquals(null, js("return window.__fallback;"), "drawn on the GPU");
   }
 
   @Test
@@ -315,9 +331,10 @@ class EmbedGoodCitizenTest {
     try {
       HostSite site = new HostSite(shipped.url("/"));
       try {
-        String observer = site.script("longtasks.js", "window.__long = [];"
+        String observer = site.script("longtasks.js", "window.__long = []; window.__longAt = [];"
             + "new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) {"
-            + " window.__long.push(Math.round(e.duration)); }); }).observe({type: 'longtask', buffered: true});");
+            + " window.__long.push(Math.round(e.duration)); window.__longAt.push(Math.round(e.startTime)); });"
+            + " }).observe({type: 'longtask', buffered: true});");
         driver.get(site.page("long", observer + listened(site, "data-steps=\"2\" data-gpu=\"any\" data-loop=\"5s\""), ""));
         until("the first image", () -> count("window.__images.length") >= 1);
         @SuppressWarnings("unchecked")
@@ -326,6 +343,12 @@ class EmbedGoodCitizenTest {
         long blocking = starting.stream().mapToLong(t -> Math.max(0, t - 50)).sum();
         System.out.println("long tasks until the first image (shipped model, forced WebGPU): " + starting.size()
             + " tasks " + starting + ", longest " + max + " ms, total blocking " + blocking + " ms");
+        // Where they fall: their start times against the end of the weight download and the first image.
+        System.out.println("  started at (ms after navigation) " + js("return window.__longAt.slice(0, "
+            + starting.size() + ");") + "; weights downloaded at " + js("return Math.round(performance"
+            + ".getEntriesByType('resource').filter(function (e) { return e.name.indexOf('/weights/') >= 0; })"
+            + ".map(function (e) { return e.responseEnd; })[0]);") + ", first image at about "
+            + js("return Math.round(performance.now());"));
         until("two more images", () -> count("window.__images.length") >= 3);
         @SuppressWarnings("unchecked")
         List<Long> all = (List<Long>) js("return window.__long.slice();");
@@ -337,6 +360,114 @@ class EmbedGoodCitizenTest {
       }
     } finally {
       shipped.close();
+    }
+  }
+
+  /**
+   * The first-step rule (EmbedApp.SLOW_MS_PER_STEP): an adapter that takes longer than that per
+   * step is left to the server. data-gpu="software" lets the embed start on SwiftShader without
+   * switching the rule off (data-gpu="any" does), and SwiftShader with the shipped model is far
+   * slower than the threshold, so the real rule, at its production value, has to fire: the GPU
+   * path starts ("ready"), then a fallback names the time per step, then the server draws.
+   */
+  @Test
+  void aFirstGenerationSlowerThanTheThresholdPerStepHandsTheIconsToTheServer() throws Exception {
+    driver = Browsers.chromium(true);
+    LiveServer shipped = new LiveServer();
+    try {
+      HostSite site = new HostSite(shipped.url("/"));
+      try {
+        String ready = site.script("ready.js", "window.__ready = 0; WebDiT.on('ready', function () { window.__ready++; });");
+        driver.get(site.page("slow", listened(site, "data-steps=\"2\" data-gpu=\"software\" data-loop=\"5s\"") + ready,
+            ""));
+        until("the fallback", () -> js("return window.__fallback;") != null);
+        String reason = String.valueOf(js("return window.__fallback;"));
+        System.out.println("software adapter under the first-step rule: fallback \"" + reason + "\"");
+        assertEquals(1L, count("window.__ready"), "the GPU path started (the software adapter was accepted)");
+        assertTrue(reason.contains("ms per step"), "the reason names the slowness: " + reason);
+        until("a favicon from the server", () -> requests("/api/favicon.png") >= 1 && Boolean.TRUE.equals(
+            js("return window.__serverImage === true;")));
+        PageState.decodePng(icon());
+      } finally {
+        site.close();
+      }
+    } finally {
+      shipped.close();
+    }
+  }
+
+  /**
+   * stop() while the weights download: a WebDiT server that sends the tiny model's weights 1 KiB
+   * every 100 ms, and a host that calls WebDiT.stop() at the first progress event. The download
+   * must be aborted (the server's writes fail long before the file is through), and nothing may
+   * follow: no "ready", no image, the host's own icon back.
+   */
+  @Test
+  void stopDuringTheWeightDownloadAbortsIt() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.util.function.Function<String, byte[]> real = path -> {
+      try {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(webdit.url(path))).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong fileBytes = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicReference<String> ending = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    io.javalin.Javalin slow = io.javalin.Javalin.create(c -> {
+      c.startup.showJavalinBanner = false;
+      c.routes.get("/embed.js", ctx -> ctx.contentType("text/javascript").result(real.apply("/embed.js")));
+      c.routes.get("/api/models", ctx -> ctx.header("Access-Control-Allow-Origin", "*").contentType("application/json")
+          .result(real.apply("/api/models")));
+      c.routes.get("/weights/{file}", ctx -> {
+        byte[] file = real.apply("/weights/" + ctx.pathParam("file"));
+        fileBytes.set(file.length);
+        ctx.header("Access-Control-Allow-Origin", "*").contentType("application/octet-stream");
+        ctx.res().setContentLength(file.length);
+        try {
+          java.io.OutputStream out = ctx.res().getOutputStream();
+          for (int at = 0; at < file.length; at += 1024) {
+            int n = Math.min(1024, file.length - at);
+            out.write(file, at, n);
+            out.flush();
+            served.addAndGet(n);
+            Thread.sleep(100);
+          }
+          ending.set("sent the whole file");
+        } catch (java.io.IOException e) {
+          ending.set("the client went away (" + e + ")");
+        } finally {
+          ended.countDown();
+        }
+      });
+    }).start(0);
+    try {
+      HostSite site = new HostSite("http://localhost:" + slow.port() + "/");
+      try {
+        String stopOnProgress = site.script("stop-on-progress.js", "window.__progress = 0; window.__ready = 0;"
+            + "WebDiT.on('progress', function (d) { if (window.__progress++ === 0) { WebDiT.stop(); } });"
+            + "WebDiT.on('ready', function () { window.__ready++; });");
+        driver = Browsers.chromium(true);
+        driver.get(site.page("stop-download", listened(site, TINY + " data-gpu=\"any\"") + stopOnProgress, ""));
+        until("the first progress event", () -> count("window.__progress") >= 1);
+        // Unaborted, the tiny file takes 5 s or more at this pace; both ways the handler ends.
+        assertTrue(ended.await(60, java.util.concurrent.TimeUnit.SECONDS), "the weight request never ended");
+        System.out.println("stop() at the first progress event: the server sent " + served.get() + " of "
+            + fileBytes.get() + " bytes, then " + ending.get());
+        assertTrue(ending.get().startsWith("the client went away"), "the download was not aborted: " + ending.get());
+        assertTrue(served.get() < fileBytes.get(), served.get() + " of " + fileBytes.get() + " bytes sent");
+        Thread.sleep(3_000); // time for anything that still would follow
+        assertEquals(0L, count("window.__ready"), "no GPU engine after stop()");
+        assertEquals(0L, count("window.__images.length"), "no image after stop()");
+        assertTrue(icon().endsWith("/own.png"), "the host's icon is back: " + icon());
+      } finally {
+        site.close();
+      }
+    } finally {
+      slow.stop();
     }
   }
 

@@ -183,6 +183,15 @@ class EngineParityTest {
         "patchify, 5 per DiTBlock, FinalLayer, sampler update and the frame; step-only work is in the prelude");
     assertEquals((Long) out.get("dispatchesBeforeLoop") + steps * perStep, ((Number) out.get("dispatches")).longValue(),
         "noise (unless the start is given) + prelude once, then the per-step dispatches");
+    List<Object> tasks = new java.util.ArrayList<>(List.of("buffers", "embedders"));
+    for (int b = 0; b < model.config().depth(); b++) {
+      for (String layer : List.of("adaLN_modulation", "attn.qkv", "attn.proj", "mlp.fc1", "mlp.fc2")) {
+        tasks.add("blocks." + b + "." + layer);
+      }
+    }
+    tasks.addAll(List.of("final_layer.adaLN_modulation", "final_layer.linear"));
+    assertEquals(tasks, out.get("buildTasks"), "the engine is built one weight matrix per main-thread task (issue 9: "
+        + "no long task while starting), so its tasks grow with the depth and none holds more than one layer");
     return gpuImages;
   }
 }

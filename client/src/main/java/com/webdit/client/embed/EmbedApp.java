@@ -44,7 +44,8 @@ import jsinterop.base.JsPropertyMap;
  *   <li>nothing heavy starts before the page's load event and an idle moment, nothing at all in
  *       a frame (whose icon nobody sees) unless the tag says data-iframe="run", and nothing after
  *       {@code stop()}, which also cancels a download or engine build in progress;
- *   <li>the GPU is used only on a hardware adapter, and not when the visitor saves data; else,
+ *   <li>the GPU is used only on a hardware adapter that draws a step in under
+ *       {@link #SLOW_MS_PER_STEP}, and not when the visitor saves data; else,
  *       and after GPU failures as {@link Failure#action} decides, the server draws the favicons,
  *       at most one every 5 s, backing off as a 429's Retry-After says, and only PNG answers
  *       become the icon;
@@ -299,7 +300,7 @@ public final class EmbedApp implements EntryPoint {
           "the visitor saves data (navigator.connection.saveData): the server draws the favicons")));
     }
     if (lifecycle == null) {
-      lifecycle = new Lifecycle(manifest, new Lifecycle.Options(c.dtype, c.anyAdapter), new Lifecycle.Listener() {
+      lifecycle = new Lifecycle(manifest, new Lifecycle.Options(c.dtype, c.gpu.softwareAdapters), new Lifecycle.Listener() {
         @Override
         public void phase(String text) {
           // the embed has no status line; progress events carry the download
@@ -464,11 +465,16 @@ public final class EmbedApp implements EntryPoint {
 
   private Promise<Object> drawOnGpu(Lifecycle l, EmbedConfig c, String category, int label, long seed, float[] start,
       int myLoop) {
-    double started = DomGlobal.performance.now();
+    double[] started = new double[1];
     double t0 = start == null ? 1.0 : c.remix;
-    return l.generate(new int[] {(int) seed}, new int[] {label}, c.sampler, c.steps, c.cfg, start, t0).then(gen -> {
-      double msPerStep = (DomGlobal.performance.now() - started) / gen.steps;
-      if (msPerStep > SLOW_MS_PER_STEP && !c.anyAdapter) {
+    // Timed from a built engine: the rule judges the adapter's speed, not the one-off kernel
+    // compile and weight upload (which also yields to the page and so takes longer than its work).
+    return l.engineFor(1, c.cfg).then(built -> {
+      started[0] = DomGlobal.performance.now();
+      return l.generate(new int[] {(int) seed}, new int[] {label}, c.sampler, c.steps, c.cfg, start, t0);
+    }).then(gen -> {
+      double msPerStep = (DomGlobal.performance.now() - started[0]) / gen.steps;
+      if (msPerStep > SLOW_MS_PER_STEP && c.gpu.slownessRule) {
         fallBack(new Failure(Failure.Cause.SOFTWARE_ADAPTER, "this adapter took " + Math.round(msPerStep)
             + " ms per step: the server draws the favicons"));
       }
@@ -552,15 +558,20 @@ public final class EmbedApp implements EntryPoint {
     java.util.Arrays.fill(labels, label);
     com.webdit.shared.model.DiTConfig config = lifecycle.weights().config();
     float[] starts = StartNoise.morphLeg((int) seed, frames, config.imageValues());
-    double started = DomGlobal.performance.now();
-    Promise<Generation> gen = lifecycle.generate(seeds, labels, c.sampler, c.steps, c.cfg, starts, 1.0).then(g -> {
-      double ms = DomGlobal.performance.now() - started;
+    double[] started = new double[1];
+    Lifecycle l = lifecycle;
+    // Timed from a built engine (as drawOnGpu): the leg's cost, not the one-off build of a 12-image engine.
+    Promise<Generation> gen = l.engineFor(frames, c.cfg).then(built -> {
+      started[0] = DomGlobal.performance.now();
+      return l.generate(seeds, labels, c.sampler, c.steps, c.cfg, starts, 1.0);
+    }).then(g -> {
+      double ms = DomGlobal.performance.now() - started[0];
       double perForward = config.flopsPerForward() * (c.cfg != 1f ? 2 : 1);
       emit("leg", detail("seed", (double) seed, "frames", (double) frames, "steps", (double) g.steps,
           "ms", ms, "framesPerSecond", frames * 1000.0 / ms, "submits", (double) g.profile.submits(),
           "dispatches", (double) g.profile.dispatches(), "gflopPerFrame", perForward * g.steps / 1e9,
           "profile", g.profile.summary()));
-      if (ms / (g.steps * frames) > SLOW_MS_PER_STEP && !c.anyAdapter) {
+      if (ms / (g.steps * frames) > SLOW_MS_PER_STEP && c.gpu.slownessRule) {
         fallBack(new Failure(Failure.Cause.SOFTWARE_ADAPTER, "this adapter took " + Math.round(ms / g.steps)
             + " ms per step of a morph leg: the server draws the favicons"));
       }

@@ -18,8 +18,8 @@ final class EmbedConfig {
   long seed = -1; // -1: random
   SamplerKind sampler = Limits.DEFAULT_SAMPLER;
   float cfg = (float) Limits.DEFAULT_CFG;
-  /** data-gpu="any": run on any WebGPU adapter, software ones included (the tests on SwiftShader). */
-  boolean anyAdapter;
+  /** data-gpu: which WebGPU adapters may draw. */
+  GpuChoice gpu = GpuChoice.AUTO;
   /** data-iframe="run": draw even inside a frame, whose icon nobody sees. */
   boolean runInFrame;
   /** data-remix="0.4": variations of the page's own icon at this strength; 0 when off. */
@@ -83,12 +83,45 @@ final class EmbedConfig {
           + " instead of ddpm");
       c.sampler = Limits.DEFAULT_SAMPLER;
     }
-    c.anyAdapter = "any".equals(tag.getAttribute("data-gpu"));
+    c.gpu = GpuChoice.of(tag.getAttribute("data-gpu"));
     c.runInFrame = "run".equals(tag.getAttribute("data-iframe"));
     if ("f16".equals(tag.getAttribute("data-weights"))) {
       c.dtype = "f16";
     }
     return c;
+  }
+
+  /**
+   * Which WebGPU adapters may draw (data-gpu). A software adapter (SwiftShader, llvmpipe, WARP)
+   * costs a visitor a pegged CPU core for tens of seconds per favicon, so by default it, and any
+   * adapter whose first generation takes more than EmbedApp.SLOW_MS_PER_STEP per step, is left
+   * to the server. The browser tests run on SwiftShader and so need the other two values.
+   */
+  enum GpuChoice {
+    /** data-gpu="auto" (or absent): hardware adapters, and only while fast enough. */
+    AUTO(false, true),
+    /**
+     * data-gpu="software": software adapters too, but still only while fast enough. For tests: it
+     * lets the first-step rule fire on SwiftShader, which "any" switches off.
+     */
+    SOFTWARE(true, true),
+    /** data-gpu="any": any adapter, however slow (the tests that draw on SwiftShader). */
+    ANY(true, false);
+
+    final boolean softwareAdapters;
+    final boolean slownessRule;
+
+    GpuChoice(boolean softwareAdapters, boolean slownessRule) {
+      this.softwareAdapters = softwareAdapters;
+      this.slownessRule = slownessRule;
+    }
+
+    static GpuChoice of(String attribute) {
+      if ("any".equals(attribute)) {
+        return ANY;
+      }
+      return "software".equals(attribute) ? SOFTWARE : AUTO;
+    }
   }
 
   private interface Check {

@@ -1,5 +1,7 @@
 package com.webdit.client.engine;
 
+import com.webdit.client.GpuUnavailableException;
+import com.webdit.client.dom.Yield;
 import com.webdit.client.gpu.GPUBuffer;
 import com.webdit.client.gpu.GPUBufferDescriptor;
 import com.webdit.client.gpu.GPUBufferUsage;
@@ -28,11 +30,13 @@ import elemental2.core.Uint8Array;
 import elemental2.core.Uint8ClampedArray;
 import elemental2.promise.Promise;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * The whole DiT sampling loop on the GPU. Built once per (model, image count, guidance): weights
- * uploaded, activations allocated, pipelines compiled and every bind group made up front. A
+ * uploaded, activations allocated, pipelines compiled and every bind group made up front, one
+ * weight matrix per main-thread task so the build never blocks the page for long ({@link #slices}). A
  * generation is then one command buffer: noise; a prelude of 4 dispatches that computes what
  * depends only on the step and the label for every step at once (TimestepEmbedder, condition, all
  * adaLN projections: M = steps x rows); then per step 3 + 5 * depth dispatches (patchify, 5 per
@@ -66,12 +70,26 @@ public final class DiTEngine {
   private final Dispatch noise;
   private final int freqDim;
 
-  // The step-only prelude's weights (uploaded once) and, per step count, its buffers and dispatches.
-  private final Linear tembFc1;
-  private final Linear tembFc2;
-  private final GPUBuffer labelTable;
+  // Activations and constants the step's dispatches bind.
+  private final GPUBuffer h;
+  private final GPUBuffer qkv;
+  private final GPUBuffer attn;
+  private final GPUBuffer mlp;
+  private final GPUBuffer out;
+  private final GPUBuffer pos;
+  private final GPUBuffer conv;
+
+  // The step-only prelude's weights (uploaded while building) and, per step count, its buffers and dispatches.
+  private Linear tembFc1;
+  private Linear tembFc2;
+  private GPUBuffer labelTable;
+  private final PackedMatrix.Stack adaWeights; // every layer's adaLN rows, one part per layer
+  private final GPUBuffer adaBias;
   private final Linear ada;
   private Prelude prelude;
+
+  /** What each task of the build did, in order (the tests check there is one weight matrix per task). */
+  private final List<String> buildTasks = new ArrayList<>();
 
   /** A linear layer's weights as uploaded: packed matrix, int8 scales (or null) and bias. */
   private record Linear(WeightFormat format, GPUBuffer weights, GPUBuffer scales, GPUBuffer bias) {}
@@ -79,16 +97,20 @@ public final class DiTEngine {
   // Kept for the frame dispatches, which are rebuilt when the frames buffer grows.
   private final Pipelines p;
 
+  /** One task of the build: a name for the tests, and the work. */
+  private record Slice(String name, Runnable work) {}
+
+  /** The first slice: buffers (no weights yet, but for the small positional and final-conv tables). */
   private DiTEngine(Gpu gpu, WeightFile wf, int images, boolean guided, Pipelines p) {
     this.gpu = gpu;
+    this.p = p;
     this.config = wf.config();
     this.images = images;
     this.guided = guided;
     this.rows = guided ? 2 * images : images;
     DiTConfig c = config;
     int d = c.hiddenSize();
-    int t = c.tokens();
-    int m = rows * t;
+    int m = rows * c.tokens();
     this.modStride = 6 * d * c.depth() + 2 * d;
     this.freqDim = c.freqDim();
     SafeTensors st = wf.tensors();
@@ -101,56 +123,105 @@ public final class DiTEngine {
     x0[0] = gpu.storage("x0 a", 4.0 * images * c.imageValues());
     x0[1] = gpu.storage("x0 b", 4.0 * images * c.imageValues());
     mod = gpu.storage("adaLN", 4.0 * rows * modStride);
-    GPUBuffer h = gpu.storage("h", 4.0 * m * d);
-    GPUBuffer qkv = gpu.storage("qkv", 4.0 * m * 3 * d);
-    GPUBuffer attn = gpu.storage("attn", 4.0 * m * d);
-    GPUBuffer mlp = gpu.storage("mlp", 4.0 * m * c.mlpHidden());
-    GPUBuffer out = gpu.storage("final tokens", 4.0 * m * c.patchDim());
-    GPUBuffer pos = gpu.storage("pos", Embeddings.position2d(d, c.gridSize()));
-    GPUBuffer conv = gpu.storage("final conv", c.finalConv() ? convWeights(st, c) : new float[4]);
-
+    h = gpu.storage("h", 4.0 * m * d);
+    qkv = gpu.storage("qkv", 4.0 * m * 3 * d);
+    attn = gpu.storage("attn", 4.0 * m * d);
+    mlp = gpu.storage("mlp", 4.0 * m * c.mlpHidden());
+    out = gpu.storage("final tokens", 4.0 * m * c.patchDim());
+    pos = gpu.storage("pos", Embeddings.position2d(d, c.gridSize()));
+    conv = gpu.storage("final conv", c.finalConv() ? convWeights(st, c) : new float[4]);
     noise = p.noise.bind(gpu, p.noisePipeline, "noise", 0, c.imageValues(), images, seeds, x);
 
-    tembFc1 = linear(st, "t_embedder.mlp.0");
-    tembFc2 = linear(st, "t_embedder.mlp.2");
-    labelTable = PackedMatrix.of(st, "y_embedder.embedding_table.weight").upload(gpu, "label table");
     String[] adaNames = new String[c.depth() + 1];
-    float[] adaBiasValues = new float[modStride];
     for (int i = 0; i < c.depth(); i++) {
       adaNames[i] = "blocks." + i + ".adaLN_modulation.1.weight";
-      System.arraycopy(st.floats("blocks." + i + ".adaLN_modulation.1.bias"), 0, adaBiasValues, i * 6 * d, 6 * d);
     }
     adaNames[c.depth()] = "final_layer.adaLN_modulation.1.weight";
-    System.arraycopy(st.floats("final_layer.adaLN_modulation.1.bias"), 0, adaBiasValues, c.depth() * 6 * d, 2 * d);
-    ada = upload(PackedMatrix.concat(st, adaNames), gpu.storage("adaLN bias", adaBiasValues), "adaLN (all layers)");
-    this.p = p;
+    // Allocated now, filled layer by layer with the blocks: the prelude binds them only at generate().
+    adaWeights = new PackedMatrix.Stack(gpu, st, "adaLN (all layers)", adaNames);
+    adaBias = gpu.storage("adaLN bias", 4.0 * modStride);
+    ada = new Linear(adaWeights.format, adaWeights.weights, adaWeights.scales, adaBias);
+    buildTasks.add("buffers");
+  }
 
+  /**
+   * The rest of the build, one weight matrix per task: the small embedders together, then for
+   * each DiTBlock its adaLN rows and each of its 4 matmuls (packed, uploaded, bound; the
+   * attention's bind group goes with qkv), then the final layer's. A whole block of the shipped
+   * model is tens of megabytes of JavaScript numbers to copy, over 100 ms on a busy 2-core
+   * machine, and the whole build 0.3 to 1 s; one matrix per task keeps each task well under
+   * 50 ms, and the page gets the main thread back between them. A destroyed device
+   * (Lifecycle.cancel) stops the build at the next slice.
+   */
+  private List<Slice> slices(SafeTensors st) {
+    DiTConfig c = config;
+    int d = c.hiddenSize();
+    int t = c.tokens();
+    int m = rows * t;
     List<Dispatch> common = new ArrayList<>();
-    common.add(matmul(Prologue.PATCHIFY, Epilogue.POSITIONAL, st, "x_embedder.proj", m, d, c.patchDim(),
-        ModLayout.patchify(c.patchSize(), c.gridSize(), guided ? 2 : 1), x, pos, h));
-    for (int i = 0; i < c.depth(); i++) {
+    List<Slice> slices = new ArrayList<>();
+    slices.add(new Slice("embedders", () -> {
+      tembFc1 = linear(st, "t_embedder.mlp.0");
+      tembFc2 = linear(st, "t_embedder.mlp.2");
+      labelTable = PackedMatrix.of(st, "y_embedder.embedding_table.weight").upload(gpu, "label table");
+      common.add(matmul(Prologue.PATCHIFY, Epilogue.POSITIONAL, st, "x_embedder.proj", m, d, c.patchDim(),
+          ModLayout.patchify(c.patchSize(), c.gridSize(), guided ? 2 : 1), x, pos, h));
+    }));
+    for (int block = 0; block < c.depth(); block++) {
+      int i = block;
       String b = "blocks." + i + ".";
       int o = i * 6 * d;
-      common.add(matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, st, b + "attn.qkv", m, 3 * d, d,
-          ModLayout.adaLN(t, modStride, o, o + d, 0), h, mod, qkv));
-      common.add(p.attention.bind(gpu, p.attentionPipeline, b + "attention", rows, t, c.numHeads(), qkv, attn));
-      common.add(matmul(Prologue.NONE, Epilogue.GATED_RESIDUAL, st, b + "attn.proj", m, d, d,
-          ModLayout.adaLN(t, modStride, 0, 0, o + 2 * d), attn, mod, h));
-      common.add(matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.GELU, st, b + "mlp.fc1", m, c.mlpHidden(), d,
-          ModLayout.adaLN(t, modStride, o + 3 * d, o + 4 * d, 0), h, mod, mlp));
-      common.add(matmul(Prologue.NONE, Epilogue.GATED_RESIDUAL, st, b + "mlp.fc2", m, d, c.mlpHidden(),
-          ModLayout.adaLN(t, modStride, 0, 0, o + 5 * d), mlp, mod, h));
+      slices.add(new Slice(b + "adaLN_modulation", () -> {
+        adaWeights.write(gpu, st, i);
+        gpu.write(adaBias, 4.0 * o, Gpu.floats(st.floats(b + "adaLN_modulation.1.bias")));
+      }));
+      slices.add(new Slice(b + "attn.qkv", () -> {
+        common.add(matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, st, b + "attn.qkv", m, 3 * d, d,
+            ModLayout.adaLN(t, modStride, o, o + d, 0), h, mod, qkv));
+        common.add(p.attention.bind(gpu, p.attentionPipeline, b + "attention", rows, t, c.numHeads(), qkv, attn));
+      }));
+      slices.add(new Slice(b + "attn.proj", () -> common.add(matmul(Prologue.NONE, Epilogue.GATED_RESIDUAL, st,
+          b + "attn.proj", m, d, d, ModLayout.adaLN(t, modStride, 0, 0, o + 2 * d), attn, mod, h))));
+      slices.add(new Slice(b + "mlp.fc1", () -> common.add(matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.GELU, st,
+          b + "mlp.fc1", m, c.mlpHidden(), d, ModLayout.adaLN(t, modStride, o + 3 * d, o + 4 * d, 0), h, mod, mlp))));
+      slices.add(new Slice(b + "mlp.fc2", () -> common.add(matmul(Prologue.NONE, Epilogue.GATED_RESIDUAL, st,
+          b + "mlp.fc2", m, d, c.mlpHidden(), ModLayout.adaLN(t, modStride, 0, 0, o + 5 * d), mlp, mod, h))));
     }
     int f = c.depth() * 6 * d;
-    common.add(matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, st, "final_layer.linear", m, c.patchDim(), d,
-        ModLayout.adaLN(t, modStride, f, f + d, 0), h, mod, out));
-    for (int parity = 0; parity < 2; parity++) {
-      List<Dispatch> list = parity == 0 ? stepDispatchesEven : stepDispatchesOdd;
-      list.addAll(common);
-      // Even steps read x0[1] as the previous prediction and write x0[0]; odd steps the reverse.
-      list.add(p.finalStep.bind(gpu, p.finalStepPipeline, "final step", images, c.imageValues(), genUniform,
-          stepUniform, out, conv, seeds, x0[1 - parity], x, x0[parity]));
+    slices.add(new Slice("final_layer.adaLN_modulation", () -> {
+      adaWeights.write(gpu, st, c.depth());
+      gpu.write(adaBias, 4.0 * f, Gpu.floats(st.floats("final_layer.adaLN_modulation.1.bias")));
+    }));
+    slices.add(new Slice("final_layer.linear", () -> {
+      common.add(matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, st, "final_layer.linear", m, c.patchDim(), d,
+          ModLayout.adaLN(t, modStride, f, f + d, 0), h, mod, out));
+      for (int parity = 0; parity < 2; parity++) {
+        List<Dispatch> list = parity == 0 ? stepDispatchesEven : stepDispatchesOdd;
+        list.addAll(common);
+        // Even steps read x0[1] as the previous prediction and write x0[0]; odd steps the reverse.
+        list.add(p.finalStep.bind(gpu, p.finalStepPipeline, "final step", images, c.imageValues(), genUniform,
+            stepUniform, out, conv, seeds, x0[1 - parity], x, x0[parity]));
+      }
+    }));
+    return slices;
+  }
+
+  /** Runs slices[next..] one per task; resolves to this engine once the last has run. */
+  private Promise<DiTEngine> build(List<Slice> slices, int next) {
+    if (next == slices.size()) {
+      return Promise.resolve(this);
     }
+    return Yield.toPage().then(ignored -> {
+      if (gpu.gone()) {
+        return Promise.reject(new GpuUnavailableException("device-lost",
+            "the GPU device went away while the engine was being built (" + buildTasks.size() + " of "
+                + (slices.size() + 1) + " build tasks done)"));
+      }
+      Slice slice = slices.get(next);
+      slice.work().run();
+      buildTasks.add(slice.name());
+      return build(slices, next + 1);
+    });
   }
 
   /**
@@ -232,12 +303,26 @@ public final class DiTEngine {
     return kernel.bind(gpu, p.matmul(kernel), label, m, n, k, layout, a, w.weights(), w.scales(), w.bias(), modv, out);
   }
 
-  /** Compiles every pipeline the model needs (cached per device), then builds the engine. */
+  /**
+   * Compiles every pipeline the model needs (cached per device), then builds the engine in
+   * slices, one task each (see {@link #slices}).
+   */
   public static Promise<DiTEngine> create(Gpu gpu, WeightFile wf, int images, boolean guided) {
     if (images <= 0) {
       return Promise.reject(new IllegalArgumentException("engine: images must be positive, got " + images));
     }
-    return Pipelines.compile(gpu, wf).then(p -> Promise.resolve(new DiTEngine(gpu, wf, images, guided, p)));
+    return Pipelines.compile(gpu, wf).then(p -> {
+      DiTEngine engine = new DiTEngine(gpu, wf, images, guided, p);
+      return engine.build(engine.slices(wf.tensors()), 0);
+    });
+  }
+
+  /**
+   * What each task of the build did, in order: "buffers", "embedders", then the layer of each
+   * task ("blocks.0.adaLN_modulation", "blocks.0.attn.qkv", ..., "final_layer.linear").
+   */
+  public List<String> buildTasks() {
+    return Collections.unmodifiableList(buildTasks);
   }
 
   /**

@@ -3,10 +3,12 @@ package com.webdit.client.engine;
 import com.webdit.client.kernels.Gpu;
 import com.webdit.client.kernels.MatmulKernel.WeightFormat;
 import com.webdit.client.gpu.GPUBuffer;
+import com.webdit.shared.model.ModelFormatException;
 import com.webdit.shared.num.Fp16;
 import com.webdit.shared.safetensors.DType;
 import com.webdit.shared.safetensors.SafeTensors;
 import com.webdit.shared.safetensors.TensorInfo;
+import java.util.Arrays;
 
 /**
  * A weight matrix as the matmul kernel reads it: fp16 pairs or int8 quads packed in u32 words,
@@ -49,52 +51,56 @@ final class PackedMatrix {
     return new PackedMatrix(WeightFormat.F16, b, null, rows);
   }
 
-  /** Stacks matrices row-wise (all adaLN layers in one matmul); mixed formats fall back to fp16. */
-  static PackedMatrix concat(SafeTensors st, String... names) {
-    boolean allI8 = true;
-    boolean allF16 = true;
-    for (String n : names) {
-      allI8 &= st.info(n).dtype() == DType.I8;
-      allF16 &= st.info(n).dtype() == DType.F16;
-    }
-    if (allI8 || allF16) {
-      int totalBytes = 0;
-      int totalRows = 0;
-      PackedMatrix[] parts = new PackedMatrix[names.length];
+  /**
+   * Matrices stacked row-wise in one GPU buffer (all adaLN layers in one matmul), written one
+   * part at a time so an engine build can put each part in its own task. The stack keeps the
+   * parts' own format when they share F16 or I8; mixed or F32 parts are rounded to fp16. Either
+   * way the buffers hold exactly the bytes of the parts' packings laid end to end.
+   */
+  static final class Stack {
+    final WeightFormat format;
+    final GPUBuffer weights;
+    final GPUBuffer scales; // int8 only
+    private final boolean ownFormat; // every part is F16, or every part I8: uploaded as in the file
+    private final String[] names;
+    private final int[] byteOffsets;
+    private final int[] rowOffsets;
+
+    Stack(Gpu gpu, SafeTensors st, String label, String... names) {
+      boolean allI8 = true;
+      boolean allF16 = true;
+      for (String n : names) {
+        allI8 &= st.info(n).dtype() == DType.I8;
+        allF16 &= st.info(n).dtype() == DType.F16;
+      }
+      this.format = allI8 ? WeightFormat.I8 : WeightFormat.F16;
+      this.ownFormat = allI8 || allF16;
+      this.names = Arrays.copyOf(names, names.length);
+      byteOffsets = new int[names.length + 1];
+      rowOffsets = new int[names.length + 1];
       for (int i = 0; i < names.length; i++) {
-        parts[i] = of(st, names[i]);
-        totalBytes += parts[i].bytes.length;
-        totalRows += parts[i].rows;
-      }
-      byte[] w = new byte[totalBytes];
-      float[] s = allI8 ? new float[totalRows] : null;
-      int wo = 0;
-      int so = 0;
-      for (PackedMatrix p : parts) {
-        System.arraycopy(p.bytes, 0, w, wo, p.bytes.length);
-        wo += p.bytes.length;
-        if (s != null) {
-          System.arraycopy(p.scales, 0, s, so, p.rows);
-          so += p.rows;
+        TensorInfo t = st.info(names[i]);
+        int bytes = t.elements() * (allI8 ? 1 : 2);
+        // writeBuffer takes whole u32 words at word offsets; only the last part may end mid-word.
+        if (bytes % 4 != 0 && i + 1 < names.length) {
+          throw new ModelFormatException("cannot stack \"" + names[i] + "\": its " + bytes
+              + " packed bytes are not whole u32 words, so the next part would start mid-word");
         }
+        byteOffsets[i + 1] = byteOffsets[i] + bytes;
+        rowOffsets[i + 1] = rowOffsets[i] + t.shape()[0];
       }
-      return new PackedMatrix(allI8 ? WeightFormat.I8 : WeightFormat.F16, w, s, totalRows);
+      weights = gpu.storage(label, (byteOffsets[names.length] + 3) / 4 * 4);
+      scales = allI8 ? gpu.storage(label + " scales", 4.0 * rowOffsets[names.length]) : null;
     }
-    int total = 0;
-    float[][] values = new float[names.length][];
-    int rows = 0;
-    for (int i = 0; i < names.length; i++) {
-      values[i] = st.floats(names[i]);
-      total += values[i].length;
-      rows += st.info(names[i]).shape()[0];
+
+    /** Packs part i (in the stack's format) and writes it at its place. */
+    void write(Gpu gpu, SafeTensors st, int i) {
+      PackedMatrix m = ownFormat ? of(st, names[i]) : fromFloats(st.floats(names[i]), st.info(names[i]).shape()[0]);
+      gpu.write(weights, byteOffsets[i], Gpu.bytes(m.bytes));
+      if (scales != null) {
+        gpu.write(scales, 4.0 * rowOffsets[i], Gpu.floats(m.scales));
+      }
     }
-    float[] all = new float[total];
-    int o = 0;
-    for (float[] v : values) {
-      System.arraycopy(v, 0, all, o, v.length);
-      o += v.length;
-    }
-    return fromFloats(all, rows);
   }
 
   GPUBuffer upload(Gpu gpu, String label) {

@@ -30,11 +30,30 @@ public final class Gpu {
   private double bytesHeld;
   private double bytesUploaded;
   private GPUBuffer dummy;
+  private boolean gone;
 
   public Gpu(GPUDevice device, boolean softwareAdapter) {
     this.device = device;
     this.softwareAdapter = softwareAdapter;
     this.pipelines = new PipelineCache(device);
+    device.getLost().then(info -> {
+      gone = true;
+      return null;
+    });
+  }
+
+  /**
+   * Destroys the device. Unlike the lost promise, which settles in a later task, this marks
+   * the device gone at once, so work done in slices (the engine build) stops at the next one.
+   */
+  public void destroy() {
+    gone = true;
+    device.destroy();
+  }
+
+  /** The device was destroyed or lost: nothing made on it from now on would work. */
+  public boolean gone() {
+    return gone;
   }
 
   public double bytesHeld() {
@@ -79,12 +98,18 @@ public final class Gpu {
    * byte[] is a JS array of numbers, which Uint8Array.set converts modulo 256, so -1 becomes 0xff.
    */
   public GPUBuffer storageBytes(String label, byte[] bytes) {
-    Uint8Array data = new Uint8Array((bytes.length + 3) / 4 * 4);
-    JsArray<Double> values = Js.uncheckedCast(bytes);
-    data.set(values);
+    Uint8Array data = bytes(bytes);
     GPUBuffer b = storage(label, data.byteLength);
     write(b, 0, data);
     return b;
+  }
+
+  /** The bytes zero-padded to a whole number of u32 words, as writeBuffer takes them; one native copy. */
+  public static Uint8Array bytes(byte[] bytes) {
+    Uint8Array data = new Uint8Array((bytes.length + 3) / 4 * 4);
+    JsArray<Double> values = Js.uncheckedCast(bytes);
+    data.set(values);
+    return data;
   }
 
   /** A uniform buffer holding u32 words (params structs are all u32 here). */

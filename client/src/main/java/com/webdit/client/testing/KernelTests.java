@@ -476,6 +476,7 @@ public final class KernelTests {
         out.put("dispatchesBeforeLoop", Long.valueOf(DiTEngine.DISPATCHES_BEFORE_LOOP - (start == null ? 0 : 1)));
         out.put("submits", Long.valueOf(gen.profile.submits()));
         out.put("readbacks", Long.valueOf(gen.profile.readbacks()));
+        out.put("buildTasks", new ArrayList<Object>(engine.buildTasks()));
         out.put("profile", gen.profile.summary());
         return Promise.resolve(Json.write(out));
       });
