@@ -2,21 +2,12 @@ package com.webdit.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The drop-in script on host pages that do what real sites do (issue 9): replace Promise, wrap
@@ -26,52 +17,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * WebGPU here is SwiftShader, which the embed treats as a software adapter and so uses the
  * server's favicons unless the tag says data-gpu="any".
  */
-class EmbedGoodCitizenTest {
-  static final Duration WAIT = Duration.ofSeconds(120);
+class EmbedGoodCitizenTest extends EmbedHostTest {
   static final String TINY = "data-category=\"animals\" data-steps=\"2\" data-fps=\"20\" data-seed=\"42\"";
-  static LiveServer webdit;
-  static HostSite host;
-  ChromeDriver driver;
 
-  @BeforeAll
-  static void startServers() {
-    webdit = new LiveServer(Path.of("src/test/resources/weights"));
-    host = new HostSite(webdit.url("/"));
-  }
 
-  @AfterAll
-  static void stopServers() {
-    host.close();
-    webdit.close();
-  }
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
-
-  private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
-  }
-
-  private String icon() {
-    return String.valueOf(js("var l = document.querySelector(\"link[rel~='icon']\"); return l ? l.href : null;"));
-  }
-
-  private void until(String what, java.util.function.BooleanSupplier condition) {
-    try {
-      new WebDriverWait(driver, WAIT).until(d -> condition.getAsBoolean());
-    } catch (org.openqa.selenium.TimeoutException e) {
-      PageState.severeConsoleMessages(driver);
-      throw new AssertionError("timed out waiting for " + what + "; icon " + icon(), e);
-    }
-  }
-
-  private long count(String jsExpression) {
-    return ((Number) js("return " + jsExpression + ";")).longValue();
-  }
 
   /** Resource-timing entries whose URL contains part (the embed fetches with fetch(), so they are all here). */
   private long requests(String part) {

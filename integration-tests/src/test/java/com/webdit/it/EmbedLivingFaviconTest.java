@@ -7,17 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.webdit.shared.product.Limits;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Living favicons in the embed (issue 12): data-remix turns the host's own icon into variations
@@ -25,59 +19,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a remix, and data-mode="morph" walks from seed to seed in legs of one GPU batch each. WebGPU is
  * SwiftShader here (data-gpu="any"), with the tiny test model and 2 steps.
  */
-class EmbedLivingFaviconTest {
-  static final Duration WAIT = Duration.ofSeconds(180);
+class EmbedLivingFaviconTest extends EmbedHostTest {
   static final String TINY = "data-category=\"animals\" data-steps=\"2\" data-seed=\"42\" data-gpu=\"any\"";
   static final String LISTEN = "window.__frames = []; window.__images = []; window.__fallback = null; window.__legs = [];"
       + "WebDiT.on('frame', function (d) { window.__frames.push(d.url); });"
       + "WebDiT.on('image', function (d) { window.__images.push(d.url); });"
       + "WebDiT.on('leg', function (d) { window.__legs.push(d); });"
       + "WebDiT.on('fallback', function (d) { window.__fallback = d.reason; });";
-  static LiveServer webdit;
-  static HostSite host;
   static HostSite otherOrigin;
-  ChromeDriver driver;
 
   @BeforeAll
-  static void startServers() {
-    webdit = new LiveServer(Path.of("src/test/resources/weights"));
-    host = new HostSite(webdit.url("/"));
+  static void startOtherOrigin() {
     otherOrigin = new HostSite(webdit.url("/")); // serves /own.png without CORS headers
   }
 
   @AfterAll
-  static void stopServers() {
+  static void stopOtherOrigin() {
     otherOrigin.close();
-    host.close();
-    webdit.close();
-  }
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
-
-  private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
-  }
-
-  private String icon() {
-    return String.valueOf(js("var l = document.querySelector(\"link[rel~='icon']\"); return l ? l.href : null;"));
-  }
-
-  private long count(String expression) {
-    return ((Number) js("return " + expression + ";")).longValue();
-  }
-
-  private void until(String what, java.util.function.BooleanSupplier condition) {
-    try {
-      new WebDriverWait(driver, WAIT).until(d -> condition.getAsBoolean());
-    } catch (org.openqa.selenium.TimeoutException e) {
-      PageState.severeConsoleMessages(driver);
-      throw new AssertionError("timed out waiting for " + what + "; icon " + icon(), e);
-    }
   }
 
   /** WebDiT.generate(options) from the page, as a data URL; fails the test on a rejection. */

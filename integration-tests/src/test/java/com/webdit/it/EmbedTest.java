@@ -4,56 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The drop-in script tag on a host page of another origin, with and without WebGPU. */
-class EmbedTest {
-  static final Duration WAIT = Duration.ofSeconds(120);
-  static LiveServer webdit;
-  static HostSite host;
-  ChromeDriver driver;
-
-  @BeforeAll
-  static void startServers() {
-    webdit = new LiveServer(Path.of("src/test/resources/weights"));
-    host = new HostSite(webdit.url("/"));
-  }
-
-  @AfterAll
-  static void stopServers() {
-    host.close();
-    webdit.close();
-  }
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
-
-  private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
-  }
-
-  private String icon() {
-    return String.valueOf(js("var l = document.querySelector(\"link[rel~='icon']\"); return l ? l.href : null;"));
-  }
+class EmbedTest extends EmbedHostTest {
 
   private void awaitApi() {
     new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(js("return typeof window.WebDiT === 'object';")));
