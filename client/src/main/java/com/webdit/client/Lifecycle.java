@@ -2,8 +2,10 @@ package com.webdit.client;
 
 import com.webdit.client.engine.DiTEngine;
 import com.webdit.client.engine.Generation;
+import com.webdit.client.dom.Yield;
 import com.webdit.client.kernels.Gpu;
 import com.webdit.shared.model.WeightFile;
+import com.webdit.shared.safetensors.SafeTensors;
 import com.webdit.shared.sampling.SamplerKind;
 import elemental2.dom.AbortController;
 import elemental2.dom.AbortSignal;
@@ -120,8 +122,12 @@ public final class Lifecycle {
       return WeightDownload.fetchVerified(ServerBase.url(choice.url()), choice.bytes(), choice.sha256(), abort.signal,
           listener::progress);
     }).then(bytes -> {
-      weights = WeightFile.open(bytes);
-      return checked(this);
+      // Two tasks (SafeTensors.readHeader): the whole parse was the longest task left at start-up.
+      SafeTensors.RawHeader header = SafeTensors.readHeader(bytes);
+      return Yield.toPage().then(ignored -> {
+        weights = WeightFile.of(SafeTensors.parse(header));
+        return checked(this);
+      });
     });
   }
 

@@ -1,5 +1,6 @@
 package com.webdit.client.engine;
 
+import com.webdit.client.DownloadedBytes;
 import com.webdit.client.kernels.Gpu;
 import com.webdit.client.kernels.MatmulKernel.WeightFormat;
 import com.webdit.client.gpu.GPUBuffer;
@@ -8,21 +9,22 @@ import com.webdit.shared.num.Fp16;
 import com.webdit.shared.safetensors.DType;
 import com.webdit.shared.safetensors.SafeTensors;
 import com.webdit.shared.safetensors.TensorInfo;
+import elemental2.core.Uint8Array;
 import java.util.Arrays;
 
 /**
  * A weight matrix as the matmul kernel reads it: fp16 pairs or int8 quads packed in u32 words,
  * plus per-row scales for int8. F16 and I8 tensors upload their file bytes unchanged (the words
- * are the file's little-endian bytes, so they go to the GPU in one native typed-array copy, not a
- * loop per word on the page's main thread); F32 ones (test files) are rounded to fp16.
+ * are the file's little-endian bytes): from a downloaded file they go to the GPU as a view of the
+ * download, with no copy on the page's main thread; F32 ones (test files) are rounded to fp16.
  */
 final class PackedMatrix {
   final WeightFormat format;
-  final byte[] bytes; // little-endian u32 words
+  final Uint8Array bytes; // little-endian u32 words, padded to a whole word
   final float[] scales; // int8 only
   final int rows;
 
-  private PackedMatrix(WeightFormat format, byte[] bytes, float[] scales, int rows) {
+  private PackedMatrix(WeightFormat format, Uint8Array bytes, float[] scales, int rows) {
     this.format = format;
     this.bytes = bytes;
     this.scales = scales;
@@ -33,12 +35,31 @@ final class PackedMatrix {
     TensorInfo t = st.info(name);
     int rows = t.shape()[0];
     if (t.dtype() == DType.I8) {
-      return new PackedMatrix(WeightFormat.I8, st.rawBytes(name), st.floats(name + SafeTensors.SCALE_SUFFIX), rows);
+      return new PackedMatrix(WeightFormat.I8, fileBytes(st, name), st.floats(name + SafeTensors.SCALE_SUFFIX), rows);
     }
     if (t.dtype() == DType.F16) {
-      return new PackedMatrix(WeightFormat.F16, st.rawBytes(name), null, rows);
+      return new PackedMatrix(WeightFormat.F16, fileBytes(st, name), null, rows);
     }
     return fromFloats(st.floats(name), rows);
+  }
+
+  /**
+   * The tensor's bytes as they lie in the file, padded to a whole u32 word: a view of the download
+   * when the file was read in place, else (files opened from a byte[], as tests do) a copy.
+   */
+  private static Uint8Array fileBytes(SafeTensors st, String name) {
+    if (!(st.source() instanceof DownloadedBytes download)) {
+      return Gpu.bytes(st.rawBytes(name));
+    }
+    TensorInfo t = st.info(name);
+    int length = t.end() - t.begin();
+    Uint8Array view = download.view(st.sourceOffset(name), length);
+    if (length % 4 == 0) {
+      return view;
+    }
+    Uint8Array padded = new Uint8Array((length + 3) / 4 * 4); // writeBuffer takes whole words
+    padded.set(view);
+    return padded;
   }
 
   static PackedMatrix fromFloats(float[] values, int rows) {
@@ -48,7 +69,7 @@ final class PackedMatrix {
       b[2 * i] = (byte) h;
       b[2 * i + 1] = (byte) (h >> 8);
     }
-    return new PackedMatrix(WeightFormat.F16, b, null, rows);
+    return new PackedMatrix(WeightFormat.F16, Gpu.bytes(b), null, rows);
   }
 
   /**
@@ -96,7 +117,7 @@ final class PackedMatrix {
     /** Packs part i (in the stack's format) and writes it at its place. */
     void write(Gpu gpu, SafeTensors st, int i) {
       PackedMatrix m = ownFormat ? of(st, names[i]) : fromFloats(st.floats(names[i]), st.info(names[i]).shape()[0]);
-      gpu.write(weights, byteOffsets[i], Gpu.bytes(m.bytes));
+      gpu.write(weights, byteOffsets[i], m.bytes);
       if (scales != null) {
         gpu.write(scales, 4.0 * rowOffsets[i], Gpu.floats(m.scales));
       }
@@ -104,7 +125,9 @@ final class PackedMatrix {
   }
 
   GPUBuffer upload(Gpu gpu, String label) {
-    return gpu.storageBytes(label, bytes);
+    GPUBuffer b = gpu.storage(label, bytes.byteLength);
+    gpu.write(b, 0, bytes);
+    return b;
   }
 
   GPUBuffer uploadScales(Gpu gpu, String label) {

@@ -1,5 +1,6 @@
 package com.webdit.client.engine;
 
+import com.webdit.client.dom.Yield;
 import com.webdit.client.gpu.GPUComputePipeline;
 import com.webdit.client.kernels.AttentionKernel;
 import com.webdit.client.kernels.ConditionKernel;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import jsinterop.base.Js;
 
 /**
@@ -72,12 +74,12 @@ public final class Pipelines {
   private static Promise<Pipelines> compile(Gpu gpu, WeightFile wf, Progress progress) {
     Pipelines p = new Pipelines(gpu, wf.config());
     p.progress = progress;
-    List<Promise<Object>> all = new ArrayList<>();
-    all.add(p.noise.pipeline(gpu).then(x -> p.set(() -> p.noisePipeline = x)));
-    all.add(p.condition.pipeline(gpu).then(x -> p.set(() -> p.conditionPipeline = x)));
-    all.add(p.attention.pipeline(gpu).then(x -> p.set(() -> p.attentionPipeline = x)));
-    all.add(p.finalStep.pipeline(gpu).then(x -> p.set(() -> p.finalStepPipeline = x)));
-    all.add(p.rgba.pipeline(gpu).then(x -> p.set(() -> p.rgbaPipeline = x)));
+    List<Supplier<Promise<Object>>> all = new ArrayList<>();
+    all.add(() -> p.noise.pipeline(gpu).then(x -> p.set(() -> p.noisePipeline = x)));
+    all.add(() -> p.condition.pipeline(gpu).then(x -> p.set(() -> p.conditionPipeline = x)));
+    all.add(() -> p.attention.pipeline(gpu).then(x -> p.set(() -> p.attentionPipeline = x)));
+    all.add(() -> p.finalStep.pipeline(gpu).then(x -> p.set(() -> p.finalStepPipeline = x)));
+    all.add(() -> p.rgba.pipeline(gpu).then(x -> p.set(() -> p.rgbaPipeline = x)));
     Object[][] variants = {
         {Prologue.NONE, Epilogue.SILU}, {Prologue.NONE, Epilogue.BIAS}, {Prologue.PATCHIFY, Epilogue.POSITIONAL},
         {Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS}, {Prologue.NONE, Epilogue.GATED_RESIDUAL},
@@ -85,14 +87,30 @@ public final class Pipelines {
     for (WeightFormat f : WeightFormat.values()) {
       for (Object[] v : variants) {
         MatmulKernel k = new MatmulKernel(f, (Prologue) v[0], (Epilogue) v[1]);
-        all.add(k.pipeline(gpu).then(x -> p.set(() -> p.matmuls.put(k.cacheKey(), x))));
+        all.add(() -> k.pipeline(gpu).then(x -> p.set(() -> p.matmuls.put(k.cacheKey(), x))));
       }
     }
     p.total = all.size();
-    @SuppressWarnings("unchecked")
-    Promise<Object>[] array = all.toArray(new Promise[0]);
-    Promise<Object> done = Js.uncheckedCast(Promise.all(array));
-    return done.then(ignored -> Promise.resolve(p));
+    return startEach(all, 0, new ArrayList<>()).then(started -> {
+      @SuppressWarnings("unchecked")
+      Promise<Object>[] array = started.toArray(new Promise[0]);
+      Promise<Object> done = Js.uncheckedCast(Promise.all(array));
+      return done.then(ignored -> Promise.resolve(p));
+    });
+  }
+
+  /**
+   * Starts one compilation per main-thread task: creating a shader module and its pipeline costs
+   * the page a few ms each (the shipped model needs 23), and all of them in one task was the
+   * longest task left when the embed starts. The GPU process still compiles them side by side.
+   */
+  private static Promise<List<Promise<Object>>> startEach(List<Supplier<Promise<Object>>> compilations, int next,
+      List<Promise<Object>> started) {
+    if (next == compilations.size()) {
+      return Promise.resolve(started);
+    }
+    started.add(compilations.get(next).get());
+    return Yield.toPage().then(ignored -> startEach(compilations, next + 1, started));
   }
 
   private Promise<Object> set(Runnable r) {

@@ -94,17 +94,10 @@ public final class Gpu {
   }
 
   /**
-   * A storage buffer holding these bytes (zero-padded to a whole word). One native copy: a GWT
-   * byte[] is a JS array of numbers, which Uint8Array.set converts modulo 256, so -1 becomes 0xff.
+   * The bytes zero-padded to a whole number of u32 words, as writeBuffer takes them; one native
+   * copy: a GWT byte[] is a JS array of numbers, which Uint8Array.set converts modulo 256, so -1
+   * becomes 0xff.
    */
-  public GPUBuffer storageBytes(String label, byte[] bytes) {
-    Uint8Array data = bytes(bytes);
-    GPUBuffer b = storage(label, data.byteLength);
-    write(b, 0, data);
-    return b;
-  }
-
-  /** The bytes zero-padded to a whole number of u32 words, as writeBuffer takes them; one native copy. */
   public static Uint8Array bytes(byte[] bytes) {
     Uint8Array data = new Uint8Array((bytes.length + 3) / 4 * 4);
     JsArray<Double> values = Js.uncheckedCast(bytes);

@@ -166,6 +166,19 @@ public final class Json {
   }
 
   private String readString() {
+    // Fast path, one substring for a string without escapes (every key and name in a header);
+    // anything else is read again below, character by character.
+    for (int end = pos + 1; end < text.length(); end++) {
+      char c = text.charAt(end);
+      if (c == '"') {
+        String s = text.substring(pos + 1, end);
+        pos = end + 1;
+        return s;
+      }
+      if (c == '\\' || c < 0x20) {
+        break;
+      }
+    }
     pos++; // opening quote
     StringBuilder sb = new StringBuilder();
     while (true) {

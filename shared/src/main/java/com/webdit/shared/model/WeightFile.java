@@ -1,6 +1,7 @@
 package com.webdit.shared.model;
 
 import com.webdit.shared.product.Categories;
+import com.webdit.shared.safetensors.ByteSource;
 import com.webdit.shared.safetensors.SafeTensors;
 import com.webdit.shared.safetensors.TensorInfo;
 
@@ -34,6 +35,11 @@ public final class WeightFile {
   }
 
   public static WeightFile open(byte[] bytes) {
+    return of(SafeTensors.parse(bytes));
+  }
+
+  /** Opens a file read in place (the browser's downloaded bytes); see SafeTensors.parse(ByteSource). */
+  public static WeightFile open(ByteSource bytes) {
     return of(SafeTensors.parse(bytes));
   }
 

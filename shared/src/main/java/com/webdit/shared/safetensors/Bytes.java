@@ -1,6 +1,6 @@
 package com.webdit.shared.safetensors;
 
-/** Little-endian reads and writes on byte arrays (no java.nio, so GWT compiles it). */
+/** Little-endian reads and writes on byte arrays and ByteSources (no java.nio, so GWT compiles it). */
 final class Bytes {
   private Bytes() {}
 
@@ -13,6 +13,19 @@ final class Bytes {
   }
 
   static long u64(byte[] b, int off) {
+    return (i32(b, off) & 0xFFFFFFFFL) | ((long) i32(b, off + 4) << 32);
+  }
+
+  static int u16(ByteSource b, int off) {
+    return (b.get(off) & 0xff) | ((b.get(off + 1) & 0xff) << 8);
+  }
+
+  static int i32(ByteSource b, int off) {
+    return (b.get(off) & 0xff) | ((b.get(off + 1) & 0xff) << 8) | ((b.get(off + 2) & 0xff) << 16)
+        | ((b.get(off + 3) & 0xff) << 24);
+  }
+
+  static long u64(ByteSource b, int off) {
     return (i32(b, off) & 0xFFFFFFFFL) | ((long) i32(b, off + 4) << 32);
   }
 

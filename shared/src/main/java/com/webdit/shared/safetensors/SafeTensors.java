@@ -28,12 +28,12 @@ public final class SafeTensors {
 
   public static final String SCALE_SUFFIX = ".scale";
 
-  private final byte[] file;
+  private final ByteSource file;
   private final int dataStart;
   private final Map<String, String> metadata;
   private final Map<String, TensorInfo> tensors;
 
-  private SafeTensors(byte[] file, int dataStart, Map<String, String> metadata, Map<String, TensorInfo> tensors) {
+  private SafeTensors(ByteSource file, int dataStart, Map<String, String> metadata, Map<String, TensorInfo> tensors) {
     this.file = file;
     this.dataStart = dataStart;
     this.metadata = metadata;
@@ -41,30 +41,71 @@ public final class SafeTensors {
   }
 
   public static SafeTensors parse(byte[] file) {
-    if (file.length < 8) {
-      throw new SafeTensorsException("file is " + file.length + " bytes, shorter than the 8-byte header length");
+    return parse(ByteSource.of(file));
+  }
+
+  /**
+   * Parses the header only; the tensor bytes stay in file (not copied) and are read when asked
+   * for, so file must not change afterwards.
+   */
+  public static SafeTensors parse(ByteSource file) {
+    return parse(readHeader(file));
+  }
+
+  /** The header's text, read and decoded, and where it came from: the first half of a parse. */
+  public static final class RawHeader {
+    private final ByteSource file;
+    private final String text;
+    private final int dataStart;
+
+    private RawHeader(ByteSource file, String text, int dataStart) {
+      this.file = file;
+      this.text = text;
+      this.dataStart = dataStart;
+    }
+  }
+
+  /**
+   * The first half of {@link #parse(ByteSource)}: length checks and the header's bytes decoded as
+   * UTF-8. A browser opens its weight file in two main-thread tasks, this and {@link #parse(RawHeader)},
+   * because the whole parse of the shipped model's header runs past 50 ms on a busy machine.
+   */
+  public static RawHeader readHeader(ByteSource file) {
+    int length = file.length();
+    if (length < 8) {
+      throw new SafeTensorsException("file is " + length + " bytes, shorter than the 8-byte header length");
     }
     long headerLen = Bytes.u64(file, 0);
     if (headerLen < 2 || headerLen > MAX_HEADER_BYTES) {
       throw new SafeTensorsException("header length " + headerLen + " is outside [2, " + MAX_HEADER_BYTES + "]");
     }
-    if (8 + headerLen > file.length) {
-      throw new SafeTensorsException("header length " + headerLen + " runs past the end of the " + file.length + "-byte file");
+    if (8 + headerLen > length) {
+      throw new SafeTensorsException("header length " + headerLen + " runs past the end of the " + length + "-byte file");
     }
     int hl = (int) headerLen;
-    if (file[8] != '{') {
+    if (file.get(8) != '{') {
       throw new SafeTensorsException("header does not start with '{'");
     }
-    String headerText;
+    byte[] headerBytes = new byte[hl];
+    file.copy(8, headerBytes, 0, hl);
+    try {
+      return new RawHeader(file, Utf8.decode(headerBytes, 0, hl), 8 + hl);
+    } catch (IllegalArgumentException e) {
+      throw new SafeTensorsException("header is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  /** The second half of {@link #parse(ByteSource)}: the header's JSON and every check on it. */
+  public static SafeTensors parse(RawHeader raw) {
     Map<String, Object> header;
     try {
-      headerText = Utf8.decode(file, 8, hl);
-      header = Json.parseObject(headerText);
+      header = Json.parseObject(raw.text);
     } catch (IllegalArgumentException | JsonException e) {
       throw new SafeTensorsException("header is not valid JSON: " + e.getMessage());
     }
-    int dataStart = 8 + hl;
-    int dataLen = file.length - dataStart;
+    ByteSource file = raw.file;
+    int dataStart = raw.dataStart;
+    int dataLen = file.length() - dataStart;
 
     Map<String, String> metadata = new LinkedHashMap<>();
     Map<String, TensorInfo> tensors = new LinkedHashMap<>();
@@ -218,8 +259,18 @@ public final class SafeTensors {
   public byte[] rawBytes(String name) {
     TensorInfo t = info(name);
     byte[] out = new byte[t.end() - t.begin()];
-    System.arraycopy(file, dataStart + t.begin(), out, 0, out.length);
+    file.copy(dataStart + t.begin(), out, 0, out.length);
     return out;
+  }
+
+  /** The bytes this file was parsed from (the browser uploads tensors to the GPU straight from them). */
+  public ByteSource source() {
+    return file;
+  }
+
+  /** Where the tensor's raw bytes start in {@link #source()}; they run for {@code info(name).end() - info(name).begin()} bytes. */
+  public int sourceOffset(String name) {
+    return dataStart + info(name).begin();
   }
 
   /** The tensor as float32 values: F32 as is, F16 widened, I8 times its per-row scale. */
@@ -243,7 +294,7 @@ public final class SafeTensors {
         float[] scale = floats(name + SCALE_SUFFIX); // present and [rows]-shaped: checked by parse
         int perRow = n / t.shape()[0];
         for (int i = 0; i < n; i++) {
-          out[i] = file[base + i] * scale[i / perRow];
+          out[i] = file.get(base + i) * scale[i / perRow];
         }
         return out;
       }

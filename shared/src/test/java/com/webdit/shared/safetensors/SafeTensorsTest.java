@@ -2,6 +2,7 @@ package com.webdit.shared.safetensors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,47 @@ class SafeTensorsTest {
     }
     assertEquals(DType.I8, st.info("c").dtype());
     assertArrayEquals(new int[] {2}, st.info("c.scale").shape());
+  }
+
+  /**
+   * The browser parses the downloaded bytes in place through its own ByteSource: parsing must read
+   * nothing past the header (no copy of the tensors on the page's main thread), and every reader
+   * must then see exactly what the byte[] path sees.
+   */
+  @Test
+  void aByteSourceIsReadInPlaceAndOnlyItsHeaderWhenParsing() {
+    float[] w = {1f, -2f, 0.5f, 3.25f, -0.125f, 7f};
+    byte[] bytes = new SafeTensorsWriter()
+        .f32("a", new int[] {2, 3}, w)
+        .f16("b", new int[] {6}, w)
+        .i8PerChannel("c", new int[] {2, 3}, w)
+        .toBytes();
+    int[] furthest = {-1};
+    ByteSource watched = new ByteSource() {
+      @Override
+      public int length() {
+        return bytes.length;
+      }
+
+      @Override
+      public byte get(int index) {
+        furthest[0] = Math.max(furthest[0], index);
+        return bytes[index];
+      }
+    };
+    SafeTensors inPlace = SafeTensors.parse(watched);
+    int dataStart = 8 + (int) Bytes.u64(bytes, 0);
+    assertEquals(dataStart - 1, furthest[0], "parsing read the header and nothing after it");
+    SafeTensors copied = SafeTensors.parse(bytes);
+    for (String name : copied.tensors().keySet()) {
+      assertArrayEquals(copied.floats(name), inPlace.floats(name), name);
+      assertArrayEquals(copied.rawBytes(name), inPlace.rawBytes(name), name);
+      TensorInfo t = inPlace.info(name);
+      byte[] atOffset = java.util.Arrays.copyOfRange(bytes, inPlace.sourceOffset(name),
+          inPlace.sourceOffset(name) + t.end() - t.begin());
+      assertArrayEquals(copied.rawBytes(name), atOffset, "sourceOffset of " + name);
+    }
+    assertSame(watched, inPlace.source(), "the tensors are read from the source, not a copy");
   }
 
   @Test
