@@ -41,6 +41,7 @@ public final class DemoApp implements EntryPoint {
   @Override
   public void onModuleLoad() {
     ServerBase.setFromScript(DomGlobal.document.currentScript, "demo/demo.js");
+    page.showLimits();
     page.readUrl();
     looping = page.loopWanted();
     page.showLooping(looping);
@@ -49,7 +50,6 @@ public final class DemoApp implements EntryPoint {
     // The pack is made from the preview canvas, so it works the same for GPU and server favicons.
     page.downloadButton.addEventListener("click", e -> FaviconDownload.save(favicon.pixels()));
     page.loop.addEventListener("click", e -> toggleLoop());
-    page.showRemixLimits();
     morphing = page.morphWanted();
     page.showMorphing(morphing);
     page.morph.addEventListener("click", e -> toggleMorph());
@@ -249,7 +249,7 @@ public final class DemoApp implements EntryPoint {
     if (morphing && onGpu) {
       schedule(0); // a morph walks on at once: its frames pace it
     } else if (looping) {
-      schedule(1000 * page.numberValue(page.pause, 2, 0, 600));
+      schedule(1000 * page.numberValue(page.pause, DemoPage.DEFAULT_PAUSE_S, 0, DemoPage.MAX_PAUSE_S));
     }
   }
 

@@ -68,8 +68,45 @@ final class DemoPage {
     }
   }
 
+  /** The loop's pause between favicons, in seconds: the demo's own setting (the embed has data-loop). */
+  static final double DEFAULT_PAUSE_S = 2;
+  static final double MAX_PAUSE_S = 600;
+
+  /**
+   * Ranges and defaults of the controls from the shared Limits (the server and the embed check
+   * the same ones), the sampler menu from SamplerKind with the default first; called before
+   * {@link #readUrl}, which puts the URL's values over the defaults.
+   */
+  void showLimits() {
+    range(seed, 0, Limits.MAX_SEED, Limits.DEFAULT_SEED);
+    range(steps, Limits.MIN_STEPS, Limits.MAX_STEPS, Limits.DEFAULT_STEPS);
+    range(cfg, Limits.MIN_CFG, Limits.MAX_CFG, Limits.DEFAULT_CFG);
+    range(pause, 0, MAX_PAUSE_S, DEFAULT_PAUSE_S);
+    sampler.innerHTML = "";
+    addSampler(Limits.DEFAULT_SAMPLER);
+    for (SamplerKind k : SamplerKind.values()) {
+      if (k != Limits.DEFAULT_SAMPLER) {
+        addSampler(k);
+      }
+    }
+    showRemixLimits();
+  }
+
+  private static void range(HTMLInputElement input, double min, double max, double value) {
+    input.min = Limits.format(min);
+    input.max = Limits.format(max);
+    input.value = Limits.format(value);
+  }
+
+  private void addSampler(SamplerKind k) {
+    HTMLOptionElement o = Js.uncheckedCast(DomGlobal.document.createElement("option"));
+    o.value = k.wireName;
+    o.textContent = k.displayName;
+    sampler.appendChild(o);
+  }
+
   /** The strength slider's range and default, from the shared limits; ?strength= from the URL. */
-  void showRemixLimits() {
+  private void showRemixLimits() {
     strength.min = String.valueOf(Limits.MIN_REMIX_STRENGTH);
     strength.max = "1";
     strength.step = "0.05";

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.webdit.shared.product.Limits;
+import com.webdit.shared.sampling.SamplerKind;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.List;
@@ -76,6 +78,38 @@ class DemoPageWithoutWebGpuTest {
     driver.findElement(By.id("generate")).click();
     new WebDriverWait(driver, WAIT).until(d -> "error".equals(PageState.attr(d, "#status", "data-state")));
     assertTrue(PageState.text(driver, "#status").contains("seed must be an integer"), PageState.text(driver, "#status"));
+  }
+
+  /**
+   * The controls' ranges, defaults and the sampler menu come from the shared Limits and
+   * SamplerKind, the facts the server validates with: the page's HTML carries no copy of them.
+   */
+  @Test
+  void theControlsTakeTheirRangesAndDefaultsFromTheSharedLimits() {
+    driver.get(server.url("/?loop=0"));
+    PageState.awaitFinished(driver);
+    assertRange("seed", 0, Limits.MAX_SEED, Limits.DEFAULT_SEED);
+    assertRange("steps", Limits.MIN_STEPS, Limits.MAX_STEPS, Limits.DEFAULT_STEPS);
+    assertRange("cfg", Limits.MIN_CFG, Limits.MAX_CFG, Limits.DEFAULT_CFG);
+    @SuppressWarnings("unchecked")
+    List<String> menu = (List<String>) ((JavascriptExecutor) driver).executeScript("return Array.from("
+        + "document.getElementById('sampler').options).map(function (o) { return o.value + '=' + o.textContent; });");
+    List<String> expected = new java.util.ArrayList<>();
+    expected.add(Limits.DEFAULT_SAMPLER.wireName + "=" + Limits.DEFAULT_SAMPLER.displayName);
+    for (SamplerKind k : SamplerKind.values()) {
+      if (k != Limits.DEFAULT_SAMPLER) {
+        expected.add(k.wireName + "=" + k.displayName);
+      }
+    }
+    assertEquals(expected, menu, "every sampler, the default first and selected");
+    assertEquals(Limits.DEFAULT_SAMPLER.wireName, PageState.attr(driver, "#sampler", "value"));
+  }
+
+  private static void assertRange(String id, double min, double max, double value) {
+    String where = "#" + id;
+    assertEquals(Limits.format(min), PageState.attr(driver, where, "min"), id + " min");
+    assertEquals(Limits.format(max), PageState.attr(driver, where, "max"), id + " max");
+    assertEquals(Limits.format(value), PageState.attr(driver, where, "value"), id + " value");
   }
 
   /**

@@ -81,12 +81,12 @@ public final class Limits {
 
   public static String checkCfg(double cfg) {
     return cfg >= MIN_CFG && cfg <= MAX_CFG ? null
-        : "cfg must be a number in [" + fmt(MIN_CFG) + ", " + fmt(MAX_CFG) + "], got " + fmt(cfg);
+        : "cfg must be a number in [" + format(MIN_CFG) + ", " + format(MAX_CFG) + "], got " + format(cfg);
   }
 
   public static String checkStrength(double strength) {
     return strength >= MIN_REMIX_STRENGTH && strength <= 1 ? null
-        : "remix strength must be a number in [" + fmt(MIN_REMIX_STRENGTH) + ", 1], got " + fmt(strength);
+        : "remix strength must be a number in [" + format(MIN_REMIX_STRENGTH) + ", 1], got " + format(strength);
   }
 
   public static String checkFps(double fps) {
@@ -98,10 +98,11 @@ public final class Limits {
     if (v >= min && v <= max && Math.floor(v) == v) {
       return null;
     }
-    return name + " must be an integer in [" + fmt(min) + ", " + fmt(max) + "], got " + fmt(v);
+    return name + " must be an integer in [" + format(min) + ", " + format(max) + "], got " + format(v);
   }
 
-  private static String fmt(double v) {
+  /** A limit as people write it: 50, not 50.0 (messages, the demo's input attributes). */
+  public static String format(double v) {
     return v == Math.floor(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
   }
 }
