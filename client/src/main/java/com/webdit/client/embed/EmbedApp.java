@@ -1,5 +1,7 @@
 package com.webdit.client.embed;
 
+import static com.webdit.client.embed.EmbedEvents.detail;
+
 import com.google.gwt.core.client.EntryPoint;
 import com.webdit.client.FaviconPainter;
 import com.webdit.client.Failure;
@@ -20,7 +22,6 @@ import elemental2.dom.AbortController;
 import elemental2.dom.DomGlobal;
 import elemental2.dom.Element;
 import elemental2.dom.HTMLCanvasElement;
-import elemental2.dom.ImageData;
 import elemental2.promise.Promise;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,11 +61,6 @@ public final class EmbedApp implements EntryPoint {
   static final double SLOW_MS_PER_STEP = 2_000;
 
   @JsFunction
-  interface Listener {
-    void handle(Object detail);
-  }
-
-  @JsFunction
   interface GenerateFn {
     Promise<String> generate(Object options);
   }
@@ -81,7 +77,7 @@ public final class EmbedApp implements EntryPoint {
 
   @JsFunction
   interface OnFn {
-    void on(String type, Listener listener);
+    void on(String type, EmbedEvents.Listener listener);
   }
 
   @JsFunction
@@ -98,7 +94,7 @@ public final class EmbedApp implements EntryPoint {
 
   private final List<EmbedConfig> configs = new ArrayList<>();
   private final HostFavicon favicon = new HostFavicon();
-  private final Map<String, List<Listener>> listeners = new HashMap<>();
+  private final EmbedEvents events = new EmbedEvents();
   private final Map<Failure.Cause, Integer> failures = new HashMap<>();
   private final Map<EmbedConfig, Long> nextSeed = new HashMap<>();
   private final Manifest manifest = new Manifest();
@@ -174,7 +170,7 @@ public final class EmbedApp implements EntryPoint {
     api.set("generate", (GenerateFn) this::generateApi);
     api.set("start", (Action) this::start);
     api.set("stop", (Action) this::stop);
-    api.set("on", (OnFn) this::on);
+    api.set("on", (OnFn) events::on);
     api.set("pack", (PackFn) this::packApi);
     if (window.has(GLOBAL)) {
       DomGlobal.console.warn("WebDiT: this page already has a window.WebDiT, which is left alone; the favicon "
@@ -214,32 +210,8 @@ public final class EmbedApp implements EntryPoint {
     return connection != null && Js.isTruthy(Js.asPropertyMap(connection).get("saveData"));
   }
 
-  // ------------------------------------------------------------------ events
-
-  private void on(String type, Listener listener) {
-    listeners.computeIfAbsent(type, k -> new ArrayList<>()).add(listener);
-  }
-
   private void emit(String type, JsPropertyMap<Object> detail) {
-    List<Listener> list = listeners.get(type);
-    if (list == null) {
-      return;
-    }
-    for (Listener l : new ArrayList<>(list)) {
-      try {
-        l.handle(detail);
-      } catch (Throwable t) {
-        DomGlobal.console.warn("WebDiT: a '" + type + "' listener threw: " + t.getMessage());
-      }
-    }
-  }
-
-  private static JsPropertyMap<Object> detail(Object... keyValues) {
-    JsPropertyMap<Object> m = JsPropertyMap.of();
-    for (int i = 0; i + 1 < keyValues.length; i += 2) {
-      m.set((String) keyValues[i], keyValues[i + 1]);
-    }
-    return m;
+    events.emit(type, detail);
   }
 
   // ------------------------------------------------------------------ start, stop, failures
@@ -473,16 +445,23 @@ public final class EmbedApp implements EntryPoint {
       started[0] = DomGlobal.performance.now();
       return l.generate(new int[] {(int) seed}, new int[] {label}, c.sampler, c.steps, c.cfg, start, t0);
     }).then(gen -> {
-      double msPerStep = (DomGlobal.performance.now() - started[0]) / gen.steps;
-      if (msPerStep > SLOW_MS_PER_STEP && c.gpu.slownessRule) {
-        fallBack(new Failure(Failure.Cause.SOFTWARE_ADAPTER, "this adapter took " + Math.round(msPerStep)
-            + " ms per step: the server draws the favicons"));
-      }
+      judgeSpeed(c, DomGlobal.performance.now() - started[0], gen.steps, 1, "");
       return play(gen, c, category, seed, myLoop);
     }, error -> {
       apply(Failure.of(error));
       return Promise.resolve((Object) null);
     });
+  }
+
+  /**
+   * The first-step rule: an adapter slower than {@link #SLOW_MS_PER_STEP} per step of one image
+   * leaves the favicons to the server (unless the tag switched the rule off).
+   */
+  private void judgeSpeed(EmbedConfig c, double ms, int steps, int images, String what) {
+    if (ms / ((double) steps * images) > SLOW_MS_PER_STEP && c.gpu.slownessRule) {
+      fallBack(new Failure(Failure.Cause.SOFTWARE_ADAPTER, "this adapter took " + Math.round(ms / steps)
+          + " ms per step" + what + ": the server draws the favicons"));
+    }
   }
 
   private Promise<Object> play(Generation gen, EmbedConfig c, String category, long seed, int myLoop) {
@@ -571,10 +550,7 @@ public final class EmbedApp implements EntryPoint {
           "ms", ms, "framesPerSecond", frames * 1000.0 / ms, "submits", (double) g.profile.submits(),
           "dispatches", (double) g.profile.dispatches(), "gflopPerFrame", perForward * g.steps / 1e9,
           "profile", g.profile.summary()));
-      if (ms / (g.steps * frames) > SLOW_MS_PER_STEP && c.gpu.slownessRule) {
-        fallBack(new Failure(Failure.Cause.SOFTWARE_ADAPTER, "this adapter took " + Math.round(ms / g.steps)
-            + " ms per step of a morph leg: the server draws the favicons"));
-      }
+      judgeSpeed(c, ms, g.steps, frames, " of a morph leg");
       return Promise.resolve(g);
     });
     return new MorphLeg(c, seed, gen);
@@ -639,87 +615,35 @@ public final class EmbedApp implements EntryPoint {
   private Promise<String> generateApi(Object options) {
     try {
       EmbedConfig base = configs.get(0);
-      JsPropertyMap<Object> o = options == null ? JsPropertyMap.of() : Js.asPropertyMap(options);
-      String problem = null;
-      long seed = 0;
-      if (o.has("seed")) {
-        double s = number(o.get("seed"));
-        problem = Limits.checkSeed(s);
-        seed = (long) s;
-      } else {
-        seed = takeSeed(base);
-      }
-      int steps = base.steps;
-      if (problem == null && o.has("steps")) {
-        double s = number(o.get("steps"));
-        problem = Limits.checkSteps(s);
-        steps = (int) s;
-      }
-      Object remix = o.has("remix") ? o.get("remix") : null;
-      double strength = Limits.DEFAULT_REMIX_STRENGTH;
-      if (problem == null && o.has("strength")) {
-        strength = number(o.get("strength"));
-        problem = Limits.checkStrength(strength);
-      }
-      if (problem == null && remix != null && !"string".equals(Js.typeof(remix)) && !isImageData(remix)) {
-        problem = "remix must be an image URL or an ImageData";
-      }
-      if (problem != null) {
-        return Promise.reject(new JsError("WebDiT.generate: " + problem));
-      }
-      double theStrength = strength;
-      String wanted = o.has("category") ? String.valueOf(o.get("category")) : base.category;
-      long theSeed = seed;
-      int theSteps = steps;
+      GenerateRequest r = GenerateRequest.of(options, base, () -> takeSeed(base));
       return manifest.load(null).then(m -> {
-        int label = m.categories().label(wanted);
+        int label = m.categories().label(r.category);
         if (label < 0) {
-          return Promise.reject(new JsError("WebDiT.generate: category \"" + wanted + "\" is not one of "
+          return Promise.reject(new JsError("WebDiT.generate: category \"" + r.category + "\" is not one of "
               + m.categories().describe()));
         }
         String category = m.categories().name(label);
         return ready(base).then(now -> {
           if (now == Mode.GPU) {
             Lifecycle l = lifecycle;
-            return remixOf(remix, l.weights().config().imageSize()).then(image -> {
+            return r.remixImage(l.weights().config().imageSize()).then(image -> {
               // Strength 1 ignores the image: plain generation, so the noise is the GPU's own, bit for bit.
-              boolean plain = image == null || theStrength == 1.0;
-              float[] start = plain ? null : StartNoise.remix((int) theSeed, image, theStrength);
-              return l.generate(new int[] {(int) theSeed}, new int[] {label}, base.sampler, theSteps, base.cfg, start,
-                  plain ? 1.0 : theStrength);
+              boolean plain = image == null || r.strength == 1.0;
+              float[] start = plain ? null : StartNoise.remix((int) r.seed, image, r.strength);
+              return l.generate(new int[] {(int) r.seed}, new int[] {label}, base.sampler, r.steps, base.cfg, start,
+                  plain ? 1.0 : r.strength);
             }).then(gen -> Promise.resolve(apiPainter.paint(gen.frame(gen.steps - 1, 0))));
           }
-          if (remix != null) {
+          if (r.remix != null) {
             return Promise.reject(new JsError("WebDiT.generate: remix needs WebGPU on this device; the server "
                 + "draws new favicons only (README, \"Remix\")"));
           }
-          return server.fetch(category, theSeed, theSteps, base.sampler, base.cfg, null);
+          return server.fetch(category, r.seed, r.steps, base.sampler, base.cfg, null);
         });
       }).catch_(error -> Promise.reject(error instanceof Failure f ? new JsError("WebDiT.generate: " + f.getMessage())
           : error instanceof IconImage.Unreadable u ? new JsError("WebDiT.generate: remix: " + u.getMessage()) : error));
     } catch (Throwable t) {
       return Promise.reject(new JsError("WebDiT.generate: " + t.getMessage()));
     }
-  }
-
-  /** generate()'s remix option as a start image: a URL to load, or an ImageData; null for none. */
-  private static Promise<float[]> remixOf(Object remix, int size) {
-    if (remix == null) {
-      return Promise.resolve((float[]) null);
-    }
-    if ("string".equals(Js.typeof(remix))) {
-      return IconImage.fromUrl(new elemental2.dom.URL(Js.<String>uncheckedCast(remix), DomGlobal.location.href).href,
-          size);
-    }
-    return Promise.resolve(IconImage.fromImageData(Js.uncheckedCast(remix), size));
-  }
-
-  private static boolean isImageData(Object value) {
-    return value instanceof ImageData; // a native type: a JS instanceof against the page's ImageData
-  }
-
-  /** A JS number as it is; anything else is NaN, which every check refuses. */
-  private static double number(Object value) {
-    return "number".equals(Js.typeof(value)) ? Js.asDouble(value) : Double.NaN;
   }
 }
