@@ -1,23 +1,20 @@
 package com.webdit.server.render;
 
-import com.webdit.shared.rng.Gaussian;
 import com.webdit.shared.sampling.SampleRequest;
-import com.webdit.shared.sampling.StepCoefficients;
+import com.webdit.shared.sampling.SamplingRun;
+import com.webdit.shared.sampling.StartNoise;
 
 /**
  * One favicon being sampled, one step at a time, so a {@link BatchRenderer} can run the model for
- * many of them in one pass. The arithmetic is {@code shared/.../sampling/Sampler.java}'s, line for
- * line (same double-precision expressions, same rounding to float), so given the same v it gives
- * the same x; only the model's forward pass differs (FastDiT instead of DiT).
+ * many of them in one pass. The step itself is the shared {@link SamplingRun}, the reference
+ * Sampler's own, so given the same v it gives the same x; only the model's forward pass differs
+ * (FastDiT instead of DiT). This class adds what batching needs: how many model passes a step
+ * takes and with which labels.
  */
 final class SamplingJob {
   final SampleRequest request;
   private final int nullLabel;
-  private final StepCoefficients[] schedule;
-  private final float[] x;
-  private float[] prevX0;
-  private final float[] z;
-  private int step;
+  private final SamplingRun run;
 
   SamplingJob(SampleRequest request, int imageValues, int nullLabel) {
     if (request.label() < 0 || request.label() > nullLabel) {
@@ -25,15 +22,11 @@ final class SamplingJob {
     }
     this.request = request;
     this.nullLabel = nullLabel;
-    schedule = StepCoefficients.schedule(request.sampler(), request.steps());
-    x = new float[imageValues];
-    Gaussian.fill(request.seed(), 0, x);
-    prevX0 = new float[imageValues];
-    z = new float[imageValues];
+    run = new SamplingRun(request, StartNoise.plain(request.seed(), imageValues), 1.0);
   }
 
   boolean done() {
-    return step == schedule.length;
+    return run.done();
   }
 
   /** Model passes this step needs: cond and uncond with guidance, cond alone with w = 1 or the null label. */
@@ -43,12 +36,12 @@ final class SamplingJob {
 
   /** The current x_t (read it, do not keep it). */
   float[] x() {
-    return x;
+    return run.x();
   }
 
   /** The model's t for this step (float32, as the reference passes it). */
   float t() {
-    return (float) schedule[step].t();
+    return run.t();
   }
 
   /** Label of pass p: the request's, then the null label. */
@@ -56,30 +49,8 @@ final class SamplingJob {
     return pass == 0 ? request.label() : nullLabel;
   }
 
-  /** Applies this step given the passes' v (cond, then uncond when guided): Sampler.sample's loop body. */
+  /** Applies this step given the passes' v (cond, then uncond when guided). */
   void advance(float[] cond, float[] uncond) {
-    StepCoefficients k = schedule[step];
-    int values = x.length;
-    float[] v = cond;
-    if (uncond != null) {
-      float w = request.cfgScale();
-      v = new float[values];
-      for (int i = 0; i < values; i++) {
-        v[i] = (float) (uncond[i] + (double) w * (cond[i] - uncond[i]));
-      }
-    }
-    float[] x0 = new float[values];
-    for (int j = 0; j < values; j++) {
-      x0[j] = (float) Math.max(-1.0, Math.min(1.0, k.alphaS() * x[j] - k.sigmaS() * v[j]));
-    }
-    if (k.cZ() != 0) {
-      Gaussian.fill(request.seed(), k.stream(), z);
-    }
-    for (int j = 0; j < values; j++) {
-      double next = k.cX0() * x0[j] + k.cX() * x[j] + k.cPrev() * prevX0[j];
-      x[j] = (float) (k.cZ() != 0 ? next + k.cZ() * z[j] : next);
-    }
-    prevX0 = x0;
-    step++;
+    run.advance(uncond == null ? cond : SamplingRun.guide(cond, uncond, request.cfgScale()));
   }
 }

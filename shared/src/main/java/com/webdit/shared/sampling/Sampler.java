@@ -1,13 +1,11 @@
 package com.webdit.shared.sampling;
 
-import com.webdit.shared.rng.Gaussian;
-
 /**
  * Runs a sampler from pure noise at t = 1 to an image at t = 0, exactly as docs/MODEL.md writes
  * it. Scalars are computed in double; image arrays are float32.
  *
  * <p>Noise: the initial x is gaussian(seed, stream 0, i); DDPM's step k (0-based) adds
- * gaussian(seed, stream k + 1, i). x0_hat is clipped to [-1, 1] before every update, which
+ * gaussian(seed, stream k + 1, i). The step update is {@link SamplingRun}'s, which
  * {@link StepCoefficients} expresses for every sampler alike (the WGSL engine uses the same).
  */
 public final class Sampler {
@@ -46,31 +44,14 @@ public final class Sampler {
     if (start.length != values) {
       throw new IllegalArgumentException("start has " + start.length + " values, the model's images " + values);
     }
-    float[] x = new float[values]; // a copy: GWT has no array clone()
-    System.arraycopy(start, 0, x, 0, values);
-    float[] prevX0 = new float[values];
-    float[] z = new float[values];
-    StepCoefficients[] schedule = StepCoefficients.schedule(req.sampler(), req.steps(), t0);
-    for (int i = 0; i < schedule.length; i++) {
-      StepCoefficients k = schedule[i];
-      float[] v = guidedV(x, (float) k.t(), req.label(), req.cfgScale());
-      float[] x0 = new float[values];
-      for (int j = 0; j < values; j++) {
-        x0[j] = (float) Math.max(-1.0, Math.min(1.0, k.alphaS() * x[j] - k.sigmaS() * v[j]));
-      }
-      if (k.cZ() != 0) {
-        Gaussian.fill(req.seed(), k.stream(), z);
-      }
-      for (int j = 0; j < values; j++) {
-        double next = k.cX0() * x0[j] + k.cX() * x[j] + k.cPrev() * prevX0[j];
-        x[j] = (float) (k.cZ() != 0 ? next + k.cZ() * z[j] : next);
-      }
-      prevX0 = x0;
+    SamplingRun run = new SamplingRun(req, start, t0);
+    while (!run.done()) {
+      run.advance(guidedV(run.x(), run.t(), req.label(), req.cfgScale()));
       if (listener != null) {
-        listener.onStep(i + 1, schedule.length, x);
+        listener.onStep(run.step(), run.steps(), run.x());
       }
     }
-    return x;
+    return run.x();
   }
 
   /** Classifier-free guidance; w = 1 (or an unconditional label) needs one model call only. */
@@ -79,12 +60,7 @@ public final class Sampler {
     if (w == 1f || label == nullLabel) {
       return cond;
     }
-    float[] uncond = model.predictV(x, t, nullLabel);
-    float[] v = new float[values];
-    for (int i = 0; i < values; i++) {
-      v[i] = (float) (uncond[i] + (double) w * (cond[i] - uncond[i]));
-    }
-    return v;
+    return SamplingRun.guide(cond, model.predictV(x, t, nullLabel), w);
   }
 
   /** log-SNR / 2: lambda(t) = ln(alpha(t) / sigma(t)). */
