@@ -35,9 +35,7 @@ public final class DownloadedBytes implements ByteSource {
 
   @Override
   public void copy(int from, byte[] out, int offset, int length) {
-    if (from < 0 || length < 0 || from + length > data.length) {
-      throw new IndexOutOfBoundsException("bytes [" + from + ", " + (from + length) + ") of " + data.length);
-    }
+    checkRange(from, length);
     for (int i = 0; i < length; i++) {
       out[offset + i] = signed.getAt(from + i).byteValue();
     }
@@ -45,9 +43,14 @@ public final class DownloadedBytes implements ByteSource {
 
   /** Bytes [from, from + length) as a view of the download: no copy. */
   public Uint8Array view(int from, int length) {
+    checkRange(from, length);
+    return new Uint8Array(data.buffer, data.byteOffset + from, length);
+  }
+
+  /** A typed array reads undefined out of range (and a view past its end throws a RangeError): say which bytes. */
+  private void checkRange(int from, int length) {
     if (from < 0 || length < 0 || from + length > data.length) {
       throw new IndexOutOfBoundsException("bytes [" + from + ", " + (from + length) + ") of " + data.length);
     }
-    return new Uint8Array(data.buffer, data.byteOffset + from, length);
   }
 }
