@@ -56,9 +56,9 @@ public final class WeightDownload {
   }
 
   /**
-   * Checks data against the manifest's SHA-256. Chromium hashes on the calling task (~25 ms for the
-   * shipped model on a busy machine), so it gets a task of its own, and what follows (opening the
-   * file) another one.
+   * Checks data against the manifest's SHA-256. Chromium was seen hashing on the calling task
+   * (20-60 ms for the shipped model on a busy machine), so it gets a task of its own, and what
+   * follows (opening the file) another one.
    */
   private static Promise<DownloadedBytes> verify(Uint8Array data, String url, String sha256, AbortSignal signal) {
     SubtleCrypto subtle = SubtleCrypto.get();

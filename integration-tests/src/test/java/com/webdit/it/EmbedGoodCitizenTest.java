@@ -353,26 +353,13 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
    */
   @Test
   void stopDuringTheWeightDownloadAbortsIt() throws Exception {
-    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    java.util.function.Function<String, byte[]> real = path -> {
-      try {
-        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(webdit.url(path))).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    };
     java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
     java.util.concurrent.atomic.AtomicLong fileBytes = new java.util.concurrent.atomic.AtomicLong();
     java.util.concurrent.atomic.AtomicReference<String> ending = new java.util.concurrent.atomic.AtomicReference<>();
     java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
-    io.javalin.Javalin slow = io.javalin.Javalin.create(c -> {
-      c.startup.showJavalinBanner = false;
-      c.routes.get("/embed.js", ctx -> ctx.contentType("text/javascript").result(real.apply("/embed.js")));
-      c.routes.get("/api/models", ctx -> ctx.header("Access-Control-Allow-Origin", "*").contentType("application/json")
-          .result(real.apply("/api/models")));
+    io.javalin.Javalin slow = standIn(c -> {
       c.routes.get("/weights/{file}", ctx -> {
-        byte[] file = real.apply("/weights/" + ctx.pathParam("file"));
+        byte[] file = real("/weights/" + ctx.pathParam("file"));
         fileBytes.set(file.length);
         ctx.header("Access-Control-Allow-Origin", "*").contentType("application/octet-stream");
         ctx.res().setContentLength(file.length);
@@ -392,7 +379,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
           ended.countDown();
         }
       });
-    }).start(0);
+    });
     try {
       HostSite site = new HostSite("http://localhost:" + slow.port() + "/");
       try {
@@ -427,21 +414,8 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
    */
   @Test
   void backsOffAsRetryAfterSaysAndNeverShowsAnErrorResponse() throws Exception {
-    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    java.util.function.Function<String, byte[]> real = path -> {
-      try {
-        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(webdit.url(path))).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    };
     List<Long> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-    io.javalin.Javalin flaky = io.javalin.Javalin.create(c -> {
-      c.startup.showJavalinBanner = false;
-      c.routes.get("/embed.js", ctx -> ctx.contentType("text/javascript").result(real.apply("/embed.js")));
-      c.routes.get("/api/models", ctx -> ctx.header("Access-Control-Allow-Origin", "*").contentType("application/json")
-          .result(real.apply("/api/models")));
+    io.javalin.Javalin flaky = standIn(c -> {
       c.routes.get("/api/favicon.png", ctx -> {
         asked.add(System.nanoTime());
         ctx.header("Access-Control-Allow-Origin", "*").header("Access-Control-Expose-Headers", "Retry-After");
@@ -450,10 +424,10 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
         } else if (asked.size() == 2) {
           ctx.status(500).contentType("text/html").result("<h1>oops</h1>");
         } else {
-          ctx.contentType("image/png").result(real.apply("/api/favicon.png?" + ctx.queryString()));
+          ctx.contentType("image/png").result(real("/api/favicon.png?" + ctx.queryString()));
         }
       });
-    }).start(0);
+    });
     try {
       HostSite site = new HostSite("http://localhost:" + flaky.port() + "/");
       try {
@@ -470,6 +444,30 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
       }
     } finally {
       flaky.stop();
+    }
+  }
+
+  /**
+   * A stand-in WebDiT server on a free port: the real server's embed.js and model list, plus the
+   * routes given (a slow weight download, a flaky favicon endpoint), which may use {@link #real}.
+   */
+  private static io.javalin.Javalin standIn(java.util.function.Consumer<io.javalin.config.JavalinConfig> routes) {
+    return io.javalin.Javalin.create(c -> {
+      c.startup.showJavalinBanner = false;
+      c.routes.get("/embed.js", ctx -> ctx.contentType("text/javascript").result(real("/embed.js")));
+      c.routes.get("/api/models", ctx -> ctx.header("Access-Control-Allow-Origin", "*").contentType("application/json")
+          .result(real("/api/models")));
+      routes.accept(c);
+    }).start(0);
+  }
+
+  /** The real WebDiT server's answer to path, as bytes. */
+  private static byte[] real(String path) {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(webdit.url(path))).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -45,7 +45,7 @@ final class PackedMatrix {
 
   /**
    * The tensor's bytes as they lie in the file, padded to a whole u32 word: a view of the download
-   * when the file was read in place, else (files opened from a byte[], as tests do) a copy.
+   * when the file was read in place (every downloaded file), else a copy (a file opened from a byte[]).
    */
   private static Uint8Array fileBytes(SafeTensors st, String name) {
     if (!(st.source() instanceof DownloadedBytes download)) {
