@@ -105,6 +105,9 @@ def main():
     p.add_argument("--out-dir", default=os.path.join(ROOT, "weights"),
                    help="where the files go (weights/ ships them; sweep arms go elsewhere)")
     p.add_argument("--onnx", default=None, help="also write an ONNX export of the forward pass here")
+    p.add_argument("--ema", default=None,
+                   help="which of the checkpoint's EMAs to ship (train.EMA_NAMES; pick by FD: docs/MODEL.md, "
+                        "\"EMAs\"); required when it holds several")
     args = p.parse_args()
     if args.weights:
         if not args.onnx:
@@ -114,7 +117,11 @@ def main():
         return
     ck = torch.load(args.ckpt, map_location="cpu")
     model = from_config(ck["config"])
-    model.load_state_dict(ck["ema"])
+    emas = ck.get("emas", {"fixed-0.9995": ck.get("ema")})  # checkpoints before several EMAs held one
+    name = args.ema or (next(iter(emas)) if len(emas) == 1 else None)
+    if name not in emas:
+        p.error(f"--ema: choose one of {', '.join(emas)}")
+    model.load_state_dict(emas[name])
     paths = export(model.state_dict(), ck["config"], ck["step"] + ck.get("base_steps", 0), args.out_dir)
     for path in paths:
         print(f"{path}: {os.path.getsize(path)} bytes")

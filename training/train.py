@@ -20,13 +20,14 @@ inputs, so a GPU session can run in chunks of under 10 minutes: --minutes 9, the
 What it does (docs/MODEL.md has the model): v-prediction on the cosine schedule with t ~ U(0, 1),
 v-MSE weighted min(SNR + 1, 6) / (SNR + 1) (Min-SNR-5's cap on easy steps, without starving the
 high-noise end; see training_loss), 10 % label dropout for
-classifier-free guidance, AdamW with linear warmup then cosine decay over the *time* budget, EMA
-weights, class-balanced sampling (category p ~ sqrt(count): skin tones make "people" 60 % of
+classifier-free guidance, AdamW with linear warmup then cosine decay over the *time* budget, three
+EMAs side by side (EMA_NAMES), class-balanced sampling (category p ~ sqrt(count): skin tones make "people" 60 % of
 images). Checkpoints atomically every few minutes to training/runs/<run>/ckpt.pt, so a kill loses
 at most that much; --resume picks the run up where it stopped, LR schedule included.
 """
 import argparse
 import csv
+import functools
 import math
 import os
 import signal
@@ -45,6 +46,11 @@ from sampling import alpha_bar_torch  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MIN_SNR_GAMMA = 5.0
+# Three EMAs, one chosen at export by FD (docs/MODEL.md, "EMAs"). fixed-0.9995 is what runs 1-4
+# kept; the power EMAs (EDM2, Karras et al. 2024, eq. 2-3) average a fixed *fraction* of the whole
+# history (sigma_rel: the averaging profile's std over the run's length), so their window grows
+# with a run that goes on session after session, where a fixed decay averages ~2,000 steps forever.
+EMA_NAMES = ["fixed-0.9995", "power-0.05", "power-0.10"]
 
 
 def parse_args(argv=None):
@@ -59,7 +65,9 @@ def parse_args(argv=None):
     p.add_argument("--min-lr-ratio", type=float, default=0.1)
     p.add_argument("--warmup", type=int, default=300, help="warmup steps")
     p.add_argument("--weight-decay", type=float, default=0.0)
-    p.add_argument("--ema", type=float, default=0.9995)
+    p.add_argument("--emas", default=",".join(EMA_NAMES),
+                   help="EMAs kept side by side (see ema_decay): 'fixed-<decay>' or 'power-<sigma_rel>'; "
+                        "export.py --ema picks the shipped one")
     p.add_argument("--ckpt-minutes", type=float, default=5.0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
@@ -96,6 +104,36 @@ def class_balanced_weights(labels):
     counts = np.bincount(labels, minlength=labels.max() + 1).astype(np.float64)
     per_class = np.sqrt(counts) / np.sqrt(counts).sum()
     return torch.from_numpy(per_class[labels] / counts[labels])
+
+
+@functools.lru_cache(maxsize=None)
+def power_gamma(sigma_rel):
+    """EDM2's gamma for a relative std: solves sigma_rel^2 = (g + 1) / ((g + 2)^2 (g + 3)) (Algorithm 2)."""
+    lo, hi = 0.0, 1e4  # sigma_rel falls monotonically in gamma
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if (mid + 1) / ((mid + 2) ** 2 * (mid + 3)) > sigma_rel ** 2:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def ema_decay(name, total_step, fresh_step):
+    """Decay of EMA `name` for the update after `total_step` steps of the model's whole history.
+
+    fixed-<d>: d, warmed up as (1 + s) / (10 + s) over this run's own steps when it started from
+    random weights (fresh_step is None otherwise: an --init-from file is already an average).
+    power-<sigma_rel>: (1 - 1/t)^(gamma + 1) with t the whole history's step count.
+    """
+    kind, value = name.split("-", 1)
+    if kind == "fixed":
+        d = float(value)
+        return d if fresh_step is None else min(d, (1 + fresh_step) / (10 + fresh_step))
+    if kind == "power":
+        t = total_step + 1
+        return (1 - 1 / t) ** (power_gamma(float(value)) + 1) if t > 1 else 0.0
+    raise ValueError(f"unknown EMA {name!r}: use fixed-<decay> or power-<sigma_rel>")
 
 
 def lr_at(args, step, progress):
@@ -174,9 +212,14 @@ def main(argv=None):
     else:
         model = DiT_models[args.model]()
     model.to(device)
-    ema = from_config(model.config).to(device)
-    ema.load_state_dict(model.state_dict())
-    ema.requires_grad_(False)
+    ema_names = [n.strip() for n in args.emas.split(",") if n.strip()]
+    for n in ema_names:
+        ema_decay(n, 1, None)  # an unknown name fails here, not after the first step
+    emas = {}
+    for n in ema_names:
+        emas[n] = from_config(model.config).to(device)
+        emas[n].load_state_dict(model.state_dict())
+        emas[n].requires_grad_(False)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.99), weight_decay=args.weight_decay)
     step, trained_s = 0, 0.0
     if args.resume:
@@ -184,7 +227,9 @@ def main(argv=None):
             sys.exit(f"--resume: no checkpoint at {ckpt_path}")
         ck = torch.load(ckpt_path, map_location=device)
         model.load_state_dict(ck["model"])
-        ema.load_state_dict(ck["ema"])
+        saved = ck.get("emas", {"fixed-0.9995": ck.get("ema")})  # runs before several EMAs kept one
+        for n, e in emas.items():
+            e.load_state_dict(saved.get(n) or saved["fixed-0.9995"])
         opt.load_state_dict(ck["opt"])
         step, trained_s = ck["step"], ck["trained_seconds"]
         base_steps = ck.get("base_steps", 0)
@@ -234,10 +279,12 @@ def main(argv=None):
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-        decay = min(args.ema, (1 + step) / (10 + step))
+        fresh_step = None if (args.init_from or base_steps) else step
         with torch.no_grad():
-            for pe, pm in zip(ema.parameters(), model.parameters()):
-                pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
+            for n, e in emas.items():
+                decay = ema_decay(n, base_steps + step, fresh_step)
+                for pe, pm in zip(e.parameters(), model.parameters()):
+                    pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
         step += 1
         trained_s += time.time() - t0
         window_loss += loss.detach()  # no per-step host sync (it stalls a GPU); read at log time
@@ -254,7 +301,7 @@ def main(argv=None):
             window_loss, window_mse, window_n, window_t = 0.0, 0.0, 0, time.time()
         done = trained_s >= budget_s or (args.max_steps is not None and step >= args.max_steps)
         if time.time() - last_ckpt > args.ckpt_minutes * 60 or done or stop["requested"]:
-            ck = {"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(), "step": step,
+            ck = {"model": model.state_dict(), "emas": {n: e.state_dict() for n, e in emas.items()}, "opt": opt.state_dict(), "step": step,
                   "trained_seconds": trained_s, "base_steps": base_steps, "config": model.config, "args": vars(args),
                   "torch_rng": torch.get_rng_state()}
             if args.device == "cuda":
