@@ -49,8 +49,9 @@ def noise(seeds, stream, shape):
 
 
 @torch.no_grad()
-def sample(model, seeds, labels, kind, steps, cfg_scale, dtype=torch.float32):
-    """(N, C, H, W) numpy images for per-image seeds and labels."""
+def sample(model, seeds, labels, kind, steps, cfg_scale, dtype=torch.float32, interval=(0.0, 1.0)):
+    """(N, C, H, W) numpy images for per-image seeds and labels; guidance only on steps whose t lies
+    in `interval`, the conditional model alone (one forward) on the others."""
     c = model.config
     shape = (c["channels"], c["image_size"], c["image_size"])
     null = c["num_classes"]
@@ -60,7 +61,7 @@ def sample(model, seeds, labels, kind, steps, cfg_scale, dtype=torch.float32):
     guided = cfg_scale != 1.0
     for (t, a_s, s_s, c_x0, c_x, c_prev, c_z, stream) in coefficients(kind, steps):
         ts = torch.full((len(seeds),), float(np.float32(t)), dtype=dtype)
-        if guided:
+        if guided and S.guided_at(t, interval):  # the double t, as Java compares it
             v2 = model(torch.cat([x, x]), torch.cat([ts, ts]), torch.cat([labels, torch.full_like(labels, null)]))
             v_c, v_u = v2.chunk(2)
             # Rows whose label is already the null label need no guidance (matches the Java sampler).

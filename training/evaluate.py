@@ -27,6 +27,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import batch_sampling  # noqa: E402
 import dataset  # noqa: E402
+import sampling  # noqa: E402
 import yardstick  # noqa: E402
 from models import from_config  # noqa: E402
 from safetensors_io import check_webdit, load as load_st  # noqa: E402
@@ -57,15 +58,17 @@ def frechet_distance(a, b):
     return float(((mu_a - mu_b) ** 2).sum() + np.trace(sa) + np.trace(sb) - 2 * tr_sqrt)
 
 
-def generate(model, n, kind, steps, cfg, seed0=1_000_000, batch=150):
-    """n images, labels cycling over the categories; returns (images, labels, seconds per image)."""
+def generate(model, n, kind, steps, cfg, seed0=1_000_000, batch=150, interval=(0.0, 1.0)):
+    """n images, labels cycling over the categories; returns (images, labels, seconds per image).
+    interval: the guidance interval in t (sampling.guided_at)."""
     classes = model.config["num_classes"]
     labels = np.arange(n) % classes
     out = []
     t0 = time.time()
     for i in range(0, n, batch):
         seeds = list(range(seed0 + i, seed0 + min(n, i + batch)))
-        out.append(batch_sampling.sample(model, seeds, labels[i:i + batch].tolist(), kind, steps, cfg))
+        out.append(batch_sampling.sample(model, seeds, labels[i:i + batch].tolist(), kind, steps, cfg,
+                                          interval=interval))
     return np.concatenate(out), labels, (time.time() - t0) / n
 
 
@@ -122,12 +125,12 @@ class Yardstick:
         return frechet_distance(feats, self.real_feats), [float((preds[labels == c] == c).mean()) for c in range(classes)]
 
 
-def headline(model, stick, samples, sampler, steps, cfg, precision="fp32", seed0=1_000_000):
+def headline(model, stick, samples, sampler, steps, cfg, precision="fp32", seed0=1_000_000, interval=(0.0, 1.0)):
     """FD_emoji and per-category accuracy of `samples` generations (labels cycling over categories).
     precision "bf16" samples under bf16 autocast: ~3x faster on CPUs with bf16 dot products, for
     comparing sweep arms with each other; shipped files are evaluated in fp32."""
     with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
-        imgs, labels, sec = generate(model, samples, sampler, steps, cfg, seed0)
+        imgs, labels, sec = generate(model, samples, sampler, steps, cfg, seed0, interval=interval)
     fd, per_cat = stick.score(imgs, labels, model.config["num_classes"])
     return fd, per_cat, sec
 
@@ -140,6 +143,8 @@ def main():
     p.add_argument("--sampler", default="dpmpp2m")
     p.add_argument("--steps", type=int, default=12)
     p.add_argument("--cfg", type=float, default=3.0, help="guidance (the demo's and embed's default)")
+    p.add_argument("--interval", default=None, type=lambda v: tuple(float(x) for x in v.split(":")),
+                   help="guidance interval lo:hi in t (default: the product's, sampling.PRODUCT_GUIDANCE)")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--headline-only", action="store_true", help="skip the x0 errors and the sampler table")
     p.add_argument("--precision", choices=["fp32", "bf16"], default="fp32",
@@ -148,6 +153,7 @@ def main():
     p.add_argument("--no-write", action="store_true", help="print only, leave docs/MODEL.md alone")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
+    interval = args.interval or sampling.PRODUCT_GUIDANCE
 
     data = dataset.load()
     stick = Yardstick(data)
@@ -157,7 +163,7 @@ def main():
     for path in args.weights:
         model, meta = load_model(path)
         fd, per_cat, sec = headline(model, stick, args.samples, args.sampler, args.steps, args.cfg, args.precision,
-                                    args.seed0)
+                                    args.seed0, interval=interval)
         results.append((path, meta, fd, per_cat))
         print(f"{os.path.basename(path)}: FD_emoji {fd:.2f}, generated accuracy {np.mean(per_cat):.3f} "
               f"({', '.join(f'{a:.2f}' for a in per_cat)}), {sec:.3f} s/image", flush=True)
@@ -170,17 +176,17 @@ def main():
     rows = []
     for kind in ["ddpm", "ddim", "dpmpp2m"]:
         for steps in [4, 8, 16, 32]:
-            im, lb, sec = generate(model, args.table_samples, kind, steps, args.cfg)
+            im, lb, sec = generate(model, args.table_samples, kind, steps, args.cfg, interval=interval)
             fd, per_cat = stick.score(im, lb, model.config["num_classes"])
             rows.append((kind, steps, args.cfg, fd, float(np.mean(per_cat)), sec))
             print(rows[-1], flush=True)
     for cfg in [1.0, 1.5, 2.0, 3.0, 4.0]:
-        im, lb, sec = generate(model, args.table_samples, args.sampler, args.steps, cfg)
+        im, lb, sec = generate(model, args.table_samples, args.sampler, args.steps, cfg, interval=interval)
         fd, per_cat = stick.score(im, lb, model.config["num_classes"])
         rows.append((args.sampler, args.steps, cfg, fd, float(np.mean(per_cat)), sec))
         print(rows[-1], flush=True)
 
-    text = report(args, stick, results, rows, by_noise, mean_img)
+    text = report(args, interval, stick, results, rows, by_noise, mean_img)
     print(text)
     if not args.no_write:
         with open(MODEL_MD) as f:
@@ -191,14 +197,15 @@ def main():
             f.write(md)
 
 
-def report(args, stick, results, rows, by_noise, mean_img):
+def report(args, interval, stick, results, rows, by_noise, mean_img):
     names = [os.path.basename(path) for path, *_ in results]
     lines = [f"Evaluated with `/usr/bin/python3 training/evaluate.py --weights "
              + " ".join(f"weights/{n}" for n in names) + "`",
              f"(frozen yardstick `training/yardstick/emoji-classifier.safetensors`, sha256 `{yardstick.SHA256}`).", "",
              f"- Yardstick held-out accuracy: **{stick.accuracy:.1%}** (9 categories; chance 11 %). "
              f"Real vs real FD_emoji (790 random training images vs the 790 held-out ones): **{stick.floor:.2f}**.",
-             f"- Headline: {args.samples} samples, {args.sampler} {args.steps} steps, guidance {args.cfg}:", "",
+             f"- Headline: {args.samples} samples, {args.sampler} {args.steps} steps, guidance {args.cfg} "
+             f"for t in ({interval[0]}, {interval[1]}]:", "",
              "| file | training steps | FD_emoji | x real-vs-real | category accuracy | " +
              " | ".join(dataset.CATEGORY_NAMES) + " |",
              "|---|---|---|---|---|" + "---|" * len(dataset.CATEGORY_NAMES)]

@@ -29,11 +29,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "shared", "src", "test", "resources", "golden")
 
 CASES = [(0.0, 3), (0.25, 0), (0.5, 8), (0.93, 9)]  # (t, label); 9 is the null label
+# interval: the guidance interval (lo, hi] in t (sampling.guided_at); the last two mix guided and cond-only steps.
 RUNS = [
-    dict(seed=42, label=2, sampler="ddim", steps=4, cfg=1.0),
-    dict(seed=7, label=5, sampler="ddpm", steps=4, cfg=2.5),
-    dict(seed=123456789, label=0, sampler="dpmpp2m", steps=5, cfg=3.0),
-    dict(seed=4000000000, label=9, sampler="dpmpp2m", steps=2, cfg=1.0),
+    dict(seed=42, label=2, sampler="ddim", steps=4, cfg=1.0, interval=[0.0, 1.0]),
+    dict(seed=7, label=5, sampler="ddpm", steps=4, cfg=2.5, interval=[0.0, 1.0]),
+    dict(seed=123456789, label=0, sampler="dpmpp2m", steps=5, cfg=3.0, interval=[0.0, 1.0]),
+    dict(seed=4000000000, label=9, sampler="dpmpp2m", steps=2, cfg=1.0, interval=[0.0, 1.0]),
+    dict(seed=99, label=6, sampler="dpmpp2m", steps=6, cfg=4.0, interval=[0.2, 0.7]),
+    dict(seed=31337, label=1, sampler="ddpm", steps=5, cfg=2.0, interval=[0.0, 0.6]),
 ]
 RNG_CHECKS = [(0, 0, 16), (42, 0, 64), (42, 3, 64), (4294967295, 7, 16)]
 
@@ -78,7 +81,8 @@ def main(out_dir=OUT, weights_dir=None):
         tensors[f"case{i}.x"] = x
         tensors[f"case{i}.v"] = v.astype(np.float32)
     for j, run in enumerate(RUNS):
-        img = sampling.sample(model, run["seed"], run["label"], run["sampler"], run["steps"], run["cfg"])
+        img = sampling.sample(model, run["seed"], run["label"], run["sampler"], run["steps"], run["cfg"],
+                              interval=tuple(run["interval"]))
         tensors[f"run{j}.image"] = img.astype(np.float32)
     for seed, stream, n in RNG_CHECKS:
         tensors[f"rng.{seed}.{stream}"] = rng.gaussian(seed, stream, n)

@@ -42,9 +42,21 @@ def time(i, n):
     return 1.0 - i / n
 
 
+# The product's guidance interval (lo, hi] in t: Limits.DEFAULT_GUIDANCE in shared/.../product/Limits.java,
+# which test_training.py checks this against.
+PRODUCT_GUIDANCE = (0.0, 1.0)
+
+
+def guided_at(t, interval):
+    """Whether guidance applies to a step whose (double) model time is t: t in (lo, hi]
+    (GuidanceInterval.java, docs/MODEL.md "Guidance interval"). (0, 1] guides every step."""
+    return interval[0] < t <= interval[1]
+
+
 @torch.no_grad()
-def sample(model, seed, label, sampler, steps, cfg_scale, dtype=torch.float64):
-    """One (C, H, W) image as a float64 numpy array; model must be in `dtype`."""
+def sample(model, seed, label, sampler, steps, cfg_scale, dtype=torch.float64, interval=(0.0, 1.0)):
+    """One (C, H, W) image as a float64 numpy array; model must be in `dtype`. Guidance applies on
+    the steps whose t lies in `interval`, the conditional model alone elsewhere."""
     cfg = model.config
     shape = (cfg["channels"], cfg["image_size"], cfg["image_size"])
     n_values = int(np.prod(shape))
@@ -55,7 +67,7 @@ def sample(model, seed, label, sampler, steps, cfg_scale, dtype=torch.float64):
         s, t = time(i, steps), time(i + 1, steps)
         xt = torch.from_numpy(x[None]).to(dtype)
         ts = torch.tensor([float(np.float32(s))], dtype=dtype)  # t travels as float32, as in Java
-        if label == cfg["num_classes"]:
+        if label == cfg["num_classes"] or not guided_at(s, interval):
             v = model(xt, ts, y)
         else:
             v = model.forward_with_cfg(xt, ts, y, float(np.float32(cfg_scale)))

@@ -68,9 +68,11 @@ class BatchedSampler(unittest.TestCase):
         model = from_config(check_webdit(meta, "tiny"))
         model.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in st.items()})
         model = model.double().eval()
-        for kind, steps, cfg in [("ddim", 3, 1.0), ("ddpm", 3, 2.5), ("dpmpp2m", 4, 3.0)]:
+        for kind, steps, cfg, interval in [("ddim", 3, 1.0, (0.0, 1.0)), ("ddpm", 3, 2.5, (0.0, 1.0)),
+                                           ("dpmpp2m", 4, 3.0, (0.0, 1.0)), ("dpmpp2m", 5, 3.0, (0.2, 0.8))]:
             seeds, labels = [7, 8, 9], [1, 9, 4]
-            batch = batch_sampling.sample(model, seeds, labels, kind, steps, cfg, dtype=torch.float64)
+            batch = batch_sampling.sample(model, seeds, labels, kind, steps, cfg, dtype=torch.float64,
+                                          interval=interval)
             for i in range(3):
-                ref = sampling.sample(model, seeds[i], labels[i], kind, steps, cfg)
+                ref = sampling.sample(model, seeds[i], labels[i], kind, steps, cfg, interval=interval)
                 np.testing.assert_allclose(batch[i], ref, atol=1e-6, err_msg=f"{kind} image {i}")

@@ -88,5 +88,17 @@ class FrozenYardstick(unittest.TestCase):
                 yardstick.load(path)
 
 
+class ProductGuidance(unittest.TestCase):
+    def test_python_and_java_agree_on_the_guidance_interval(self):
+        """sampling.PRODUCT_GUIDANCE is the Python copy of Limits.DEFAULT_GUIDANCE: one fact, checked here."""
+        import re
+        import sampling
+        limits = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "shared", "src", "main",
+                              "java", "com", "webdit", "shared", "product", "Limits.java")
+        m = re.search(r"DEFAULT_GUIDANCE\s*=\s*new GuidanceInterval\(([^,]+),\s*([^)]+)\)", open(limits).read())
+        self.assertIsNotNone(m, "Limits.DEFAULT_GUIDANCE not found")
+        self.assertEqual((float(m.group(1)), float(m.group(2))), sampling.PRODUCT_GUIDANCE)
+
+
 if __name__ == "__main__":
     unittest.main()

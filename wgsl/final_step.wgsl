@@ -1,6 +1,7 @@
 // The end of one sampling step, per pixel value of every image (docs/MODEL.md, "Sampling"):
 //   1. unpatchify the FinalLayer tokens and add final_conv (residual 3x3, zero padding) -> v
-//   2. classifier-free guidance over the (cond, uncond) row pair:  v = v_u + w (v_c - v_u)
+//   2. on a guided step, classifier-free guidance:  v = v_u + w (v_c - v_u), where image i's cond
+//      tokens are row-block i and its uncond tokens row-block images + i
 //   3. x0 = clip(alpha_s x - sigma_s v, -1, 1)
 //   4. x = c_x0 * x0 + c_x * x + c_prev * x0_prev + c_z * gaussian(seed, stream, i)
 // The c_* coefficients, computed in double on the CPU per step, express DDIM, DDPM and
@@ -13,7 +14,7 @@ override FINAL_CONV: bool = true;
 
 struct Gen {
   images: u32,     // images in the generation
-  guided: u32,     // 1: token rows come in (cond, uncond) pairs per image
+  guided: u32,     // 1: combine row-blocks i (cond) and images + i (uncond); 0: row-block i alone
   channels: u32,
   size: u32,       // image side S
   patch_size: u32,
@@ -80,8 +81,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let px = i32(local % gen.size);
   var v: f32;
   if (gen.guided == 1u) {
-    let v_c = velocity(2u * image, c, py, px);
-    let v_u = velocity(2u * image + 1u, c, py, px);
+    let v_c = velocity(image, c, py, px);
+    let v_u = velocity(gen.images + image, c, py, px);
     v = v_u + gen.cfg_scale * (v_c - v_u);
   } else {
     v = velocity(image, c, py, px);

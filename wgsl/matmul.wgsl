@@ -8,7 +8,8 @@
 //               (a - mean) * rstd * (1 + scale[b, k]) + shift[b, k],  b = m / rows_per_batch
 //   PROLOGUE_PATCHIFY: patchify: a is a batch of (C, S, S) images, row m = b * T + (pr * G + pc), column
 //               k = c * p * p + dy * p + dx (Conv2d weight order), T = rows_per_batch = G * G;
-//               batch entry b reads image b / entries_per_image (a cond/uncond pair shares its image)
+//               batch entry b reads image b % images (a guided batch holds every image's cond entry,
+//               then every image's uncond entry: the first `images` entries alone are a cond-only batch)
 //   EPILOGUE_BIAS: + bias    EPILOGUE_GELU: GELU(tanh form)(+ bias)    EPILOGUE_SILU: SiLU(+ bias)
 //   EPILOGUE_GATED_RESIDUAL: out[m, n] += gate[b, n] * (acc + bias)   (out is the residual stream)
 //   EPILOGUE_POSITIONAL: + bias + modv[(m % rows_per_batch) * N + n]   (the fixed positional embedding)
@@ -37,7 +38,7 @@ struct Params {
   gate_offset: u32,
   patch_size: u32,           // PROLOGUE_PATCHIFY: patch size p and grid G (image side S = p * G)
   grid: u32,
-  entries_per_image: u32,  // PROLOGUE_PATCHIFY: batch entries reading one image (2 for a cond/uncond pair)
+  images: u32,               // PROLOGUE_PATCHIFY: distinct images in the batch (entry b reads image b % images)
   _pad0: u32,
 }
 
@@ -68,7 +69,7 @@ fn patch_index(m: u32, k: u32) -> u32 {
   let p = params.patch_size;
   let g = params.grid;
   let s = p * g;
-  let b = m / params.rows_per_batch / params.entries_per_image;
+  let b = (m / params.rows_per_batch) % params.images;
   let t = m % params.rows_per_batch;
   let c = k / (p * p);
   let y = (t / g) * p + (k / p) % p;

@@ -329,7 +329,7 @@ public final class DemoApp implements EntryPoint {
     return l.generate(seeds, labels, sampler, s.steps(), s.cfg(), StartNoise.morphLeg((int) s.seed(), frames,
         config.imageValues()), 1.0).then(gen -> {
           double ms = DomGlobal.performance.now() - started;
-          double gflop = config.flopsPerForward() * (s.cfg() != 1f ? 2 : 1) * gen.steps / 1e9;
+          double gflop = config.flopsPerForward() * gen.profile.forwards() / 1e9;
           page.showProfile(gen.profile.summary() + "; morph leg of " + frames + " frames in " + Math.round(ms) + " ms = "
               + Math.round(frames * 10000.0 / ms) / 10.0 + " frames/s, " + Math.round(gflop * 1000) / 1000.0
               + " GFLOP per frame", gen.profile.dispatches());

@@ -6,6 +6,7 @@ import com.webdit.client.dom.Yield;
 import com.webdit.client.kernels.Gpu;
 import com.webdit.shared.model.WeightFile;
 import com.webdit.shared.safetensors.SafeTensors;
+import com.webdit.shared.product.Limits;
 import com.webdit.shared.sampling.SamplerKind;
 import elemental2.dom.AbortController;
 import elemental2.dom.AbortSignal;
@@ -190,12 +191,13 @@ public final class Lifecycle {
 
   /**
    * One generation from given starts on the grid from t0 down to 0 (a remix, a morph leg;
-   * {@code DiTEngine#generate}); start null is plain generation.
+   * {@code DiTEngine#generate}); start null is plain generation. Guidance applies in the
+   * product's interval ({@link Limits#DEFAULT_GUIDANCE}).
    */
   public Promise<Generation> generate(int[] seeds, int[] labels, SamplerKind sampler, int steps, float cfg,
       float[] start, double t0) {
     return engineFor(seeds.length, cfg).then(e -> checked(e))
-        .then(e -> e.generate(seeds, labels, sampler, steps, cfg, start, t0, false))
+        .then(e -> e.generate(seeds, labels, sampler, steps, cfg, Limits.DEFAULT_GUIDANCE, start, t0, false))
         .then(gen -> checked(gen))
         .catch_(error -> Promise.reject(typed(error)));
   }

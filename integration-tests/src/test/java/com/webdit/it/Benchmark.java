@@ -7,6 +7,7 @@ import com.webdit.shared.model.DiT;
 import com.webdit.shared.model.WeightFile;
 import com.webdit.shared.num.Compare;
 import com.webdit.shared.rng.Gaussian;
+import com.webdit.shared.sampling.GuidanceInterval;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.SamplerKind;
 import java.nio.charset.StandardCharsets;
@@ -172,8 +173,9 @@ public final class Benchmark {
       System.out.println("browser: " + info);
       double fastDiff = fastDiff(wf, c);
       status.put("server-cpu", Map.of("status", fastDiff <= 2e-3 ? "ok" : "disagrees", "maxDiff", fastDiff));
-      SampleRequest oneStep = new SampleRequest(1, c.labels()[0], SamplerKind.DPMPP_2M, 1, cfg);
-      SampleRequest loop = new SampleRequest(1, c.labels()[0], SamplerKind.DPMPP_2M, steps, cfg);
+      SampleRequest oneStep = new SampleRequest(1, c.labels()[0], SamplerKind.DPMPP_2M, 1, cfg, GuidanceInterval.EVERY_STEP);
+      // Guidance on every step: every runtime of the table does the same work per step.
+      SampleRequest loop = new SampleRequest(1, c.labels()[0], SamplerKind.DPMPP_2M, steps, cfg, GuidanceInterval.EVERY_STEP);
       int[] round = {0};
       // The engine and the GWT path run whole generations: their images are compared with this one.
       float[] refImage = ref.sample(loop);

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.webdit.shared.json.Json;
 import com.webdit.shared.model.DiT;
 import com.webdit.shared.num.Compare;
+import com.webdit.shared.sampling.GuidanceInterval;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.Sampler;
 import com.webdit.shared.sampling.SamplerKind;
 import com.webdit.shared.sampling.StartNoise;
+import com.webdit.shared.sampling.StepCoefficients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,21 +55,29 @@ class EngineParityTest {
     }
   }
 
+  /**
+   * guidanceLo/Hi: the guidance interval (lo, hi]; (0, 1] guides every step, the others mix guided
+   * steps (the whole cond + uncond batch) with cond-only steps (its first half) in one generation.
+   */
   @ParameterizedTest
   @CsvSource({
-      "f16, ddim,    3, 1.0, 1, 0",
-      "f16, ddpm,    3, 2.5, 2, 0",
-      "f16, dpmpp2m, 4, 3.0, 2, 0",
-      "f16, dpmpp2m, 3, 3.0, 2, 5",
-      "i8,  dpmpp2m, 2, 1.0, 1, 0",
-      "i8,  ddim,    2, 2.0, 1, 0"})
-  void gpuImagesMatchTheCpuReference(String kind, String sampler, int steps, double cfg, int images, int warmSteps)
-      throws Exception {
+      "f16, ddim,    3, 1.0, 1, 0, 0.0, 1.0",
+      "f16, ddpm,    3, 2.5, 2, 0, 0.0, 1.0",
+      "f16, dpmpp2m, 4, 3.0, 2, 0, 0.0, 1.0",
+      "f16, dpmpp2m, 3, 3.0, 2, 5, 0.0, 1.0",
+      "f16, dpmpp2m, 4, 3.0, 3, 0, 0.3, 0.8",
+      "f16, ddpm,    4, 2.5, 2, 0, 0.0, 0.6",
+      "i8,  dpmpp2m, 2, 1.0, 1, 0, 0.0, 1.0",
+      "i8,  ddim,    2, 2.0, 1, 0, 0.0, 1.0",
+      "i8,  dpmpp2m, 4, 2.0, 2, 0, 0.2, 0.8"})
+  void gpuImagesMatchTheCpuReference(String kind, String sampler, int steps, double cfg, int images, int warmSteps,
+      double guidanceLo, double guidanceHi) throws Exception {
     // warmSteps > 0: the engine first generates with another step count, so this generation runs
     // on a rebuilt step-only prelude (its buffers and bind groups depend on the step count).
     Path file = weightFile(kind);
     String spec = "{\"weights\":\"/weights/" + file.getFileName() + "\",\"sampler\":\"" + sampler + "\",\"steps\":" + steps
-        + ",\"cfg\":" + cfg + ",\"images\":" + images + ",\"seed\":1234,\"label\":3,\"warmSteps\":" + warmSteps + "}";
+        + ",\"cfg\":" + cfg + ",\"images\":" + images + ",\"seed\":1234,\"label\":3,\"warmSteps\":" + warmSteps
+        + ",\"guidanceLo\":" + guidanceLo + ",\"guidanceHi\":" + guidanceHi + "}";
     compare(kind, file, spec, sampler, steps, cfg, images, (seed, n) -> StartNoise.plain(seed, n), 1.0);
   }
 
@@ -76,17 +86,19 @@ class EngineParityTest {
    * generation, and the reference's remix at 1.0 is checked to be today's sample bit for bit.
    */
   @ParameterizedTest
-  @CsvSource({"f16, ddim, 0.3", "f16, dpmpp2m, 0.7", "i8, dpmpp2m, 1.0"})
-  void remixMatchesTheCpuReference(String kind, String sampler, double strength) throws Exception {
+  @CsvSource({"f16, ddim, 0.3, 1.0", "f16, dpmpp2m, 0.7, 1.0", "f16, dpmpp2m, 0.7, 0.5", "i8, dpmpp2m, 1.0, 1.0"})
+  void remixMatchesTheCpuReference(String kind, String sampler, double strength, double guidanceHi) throws Exception {
+    // guidanceHi 0.5 at strength 0.7: the interval is on t, so the remix's first step (t = 0.7) is cond-only.
     Path file = weightFile(kind);
     String spec = "{\"weights\":\"/weights/" + file.getFileName() + "\",\"sampler\":\"" + sampler
-        + "\",\"steps\":3,\"cfg\":2.0,\"images\":1,\"seed\":77,\"label\":2,\"strength\":" + strength + "}";
+        + "\",\"steps\":3,\"cfg\":2.0,\"images\":1,\"seed\":77,\"label\":2,\"strength\":" + strength
+        + ",\"guidanceHi\":" + guidanceHi + "}";
     compare(kind, file, spec, sampler, 3, 2.0, 1, (seed, n) -> StartNoise.remix(seed, remixFixture(n), strength), strength);
     if (strength == 1.0) {
       DiT model = DiT.load(Files.readAllBytes(file));
       int n = model.config().imageValues();
       Sampler cpu = new Sampler(model::forward, n, model.config().nullLabel());
-      SampleRequest req = new SampleRequest(77, 2, SamplerKind.named(sampler), 3, 2f);
+      SampleRequest req = new SampleRequest(77, 2, SamplerKind.named(sampler), 3, 2f, GuidanceInterval.EVERY_STEP);
       assertArrayEquals(cpu.sample(req), cpu.sample(req, StartNoise.remix(77, remixFixture(n), 1.0), 1.0, null),
           "a remix at strength 1 is plain generation, bit for bit");
     }
@@ -106,8 +118,8 @@ class EngineParityTest {
     DiT model = DiT.load(Files.readAllBytes(file));
     int n = model.config().imageValues();
     Sampler cpu = new Sampler(model::forward, n, model.config().nullLabel());
-    double unrelated = meanAbsDiff(cpu.sample(new SampleRequest(500, 4, SamplerKind.DDIM, 3, 2f)),
-        cpu.sample(new SampleRequest(9000, 4, SamplerKind.DDIM, 3, 2f)));
+    double unrelated = meanAbsDiff(cpu.sample(new SampleRequest(500, 4, SamplerKind.DDIM, 3, 2f, GuidanceInterval.EVERY_STEP)),
+        cpu.sample(new SampleRequest(9000, 4, SamplerKind.DDIM, 3, 2f, GuidanceInterval.EVERY_STEP)));
     double worst = 0;
     for (int k = 0; k + 1 < frames; k++) {
       worst = Math.max(worst, meanAbsDiff(gpu[k], gpu[k + 1]));
@@ -149,6 +161,9 @@ class EngineParityTest {
       throw new AssertionError(spec + ": " + text);
     }
     Map<String, Object> out = Json.parseObject(text);
+    Map<String, Object> in = Json.parseObject(spec);
+    GuidanceInterval guidance = new GuidanceInterval(((Number) in.getOrDefault("guidanceLo", 0.0)).doubleValue(),
+        ((Number) in.getOrDefault("guidanceHi", 1.0)).doubleValue());
     List<Object> values = (List<Object>) out.get("final");
     List<Object> seeds = (List<Object>) out.get("seeds");
     List<Object> labels = (List<Object>) out.get("labels");
@@ -164,7 +179,7 @@ class EngineParityTest {
               images == 1 ? 0 : (double) i / (images - 1), n)
           : start.of(seed, n);
       float[] ref = cpu.sample(new SampleRequest(seed, ((Number) labels.get(i)).intValue(),
-          SamplerKind.named(sampler), steps, (float) cfg), x, t0, null);
+          SamplerKind.named(sampler), steps, (float) cfg, guidance), x, t0, null);
       float[] gpu = new float[n];
       for (int j = 0; j < n; j++) {
         gpu[j] = ((Number) values.get(i * n + j)).floatValue();
@@ -177,6 +192,8 @@ class EngineParityTest {
           + ": max |gpu - cpu| = " + Compare.maxAbsDiff(ref, gpu) + " (" + out.get("profile") + ")");
     }
     assertEquals(1L, out.get("submits"), "one submit per generation");
+    assertEquals((long) guidance.forwards(StepCoefficients.schedule(SamplerKind.named(sampler), steps, t0), (float) cfg),
+        out.get("forwards"), "two forwards on guided steps, one on the others");
     assertEquals(1L, out.get("readbacks"), "one readback per generation");
     long perStep = (Long) out.get("dispatchesPerStep");
     assertEquals(4 + 5 * model.config().depth(), perStep,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.webdit.shared.json.Json;
 import com.webdit.shared.model.DiT;
 import com.webdit.shared.num.Compare;
+import com.webdit.shared.sampling.GuidanceInterval;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.Sampler;
 import com.webdit.shared.sampling.SamplerKind;
@@ -58,7 +59,7 @@ class ShippedModelParityTest {
       DiT model = DiT.load(Files.readAllBytes(file));
       int n = model.config().imageValues();
       float[] ref = new Sampler(model::forward, n, model.config().nullLabel())
-          .sample(new SampleRequest(77, 2, SamplerKind.DPMPP_2M, steps, 2f));
+          .sample(new SampleRequest(77, 2, SamplerKind.DPMPP_2M, steps, 2f, GuidanceInterval.EVERY_STEP));
       float[] gpu = new float[n];
       for (int j = 0; j < n; j++) {
         gpu[j] = ((Number) values.get(j)).floatValue();

@@ -112,7 +112,7 @@ record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, f
   }
 
   SampleRequest sampleRequest() {
-    return new SampleRequest((int) seed, category, sampler, steps, cfg);
+    return new SampleRequest((int) seed, category, sampler, steps, cfg, Limits.DEFAULT_GUIDANCE);
   }
 
   /** One canonical spelling per request: the cache key and part of the ETag. */

@@ -545,10 +545,9 @@ public final class EmbedApp implements EntryPoint {
       return l.generate(seeds, labels, c.sampler, c.steps, c.cfg, starts, 1.0);
     }).then(g -> {
       double ms = DomGlobal.performance.now() - started[0];
-      double perForward = config.flopsPerForward() * (c.cfg != 1f ? 2 : 1);
       emit("leg", detail("seed", (double) seed, "frames", (double) frames, "steps", (double) g.steps,
           "ms", ms, "framesPerSecond", frames * 1000.0 / ms, "submits", (double) g.profile.submits(),
-          "dispatches", (double) g.profile.dispatches(), "gflopPerFrame", perForward * g.steps / 1e9,
+          "dispatches", (double) g.profile.dispatches(), "gflopPerFrame", config.flopsPerForward() * g.profile.forwards() / 1e9,
           "profile", g.profile.summary()));
       judgeSpeed(c, ms, g.steps, frames, " of a morph leg");
       return Promise.resolve(g);

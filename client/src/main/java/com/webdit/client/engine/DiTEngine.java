@@ -22,6 +22,7 @@ import com.webdit.shared.model.DiTConfig;
 import com.webdit.shared.model.Embeddings;
 import com.webdit.shared.model.WeightFile;
 import com.webdit.shared.safetensors.SafeTensors;
+import com.webdit.shared.sampling.GuidanceInterval;
 import com.webdit.shared.sampling.SamplerKind;
 import com.webdit.shared.sampling.StepCoefficients;
 import elemental2.core.ArrayBuffer;
@@ -43,19 +44,26 @@ import java.util.List;
  * DiTBlock, FinalLayer, the sampler update) plus one for the frame, after two small copies (that
  * step's scalars and its adaLN vectors), with no CPU round trip between steps; the only readback
  * is the frames, at the end.
+ *
+ * <p>A guided engine's batch holds every image's conditional entry, then every image's
+ * unconditional one. Steps inside the guidance interval run the whole batch and combine the two
+ * halves; steps outside it run the same dispatches over the first half alone (M = images x
+ * tokens, one forward per image instead of two), so the interval changes the work, not the
+ * dispatch count.
  */
 public final class DiTEngine {
   private final Gpu gpu;
   public final DiTConfig config;
   public final int images;
   public final boolean guided;
-  private final int rows;       // batch entries: images, or (cond, uncond) pairs
+  private final int rows;       // batch entries: images, or images cond entries then images uncond entries
   private final int modStride;  // adaLN floats per batch entry: 6 D L + 2 D
 
   // Per-generation inputs.
   private final GPUBuffer seeds;
   private final GPUBuffer labels;
-  private final GPUBuffer genUniform;
+  private final GPUBuffer genUniform;      // guided steps: combine cond and uncond
+  private final GPUBuffer genCondUniform;  // steps without guidance: the cond entries alone
   private final GPUBuffer stepUniform;
   private final GPUBuffer mod;  // this step's adaLN vectors, copied from the prelude's output
   private final GPUBuffer x;
@@ -65,8 +73,20 @@ public final class DiTEngine {
   private Dispatch rgba;     // frames of even steps (x0[0]); rebuilt only when the frames buffer grows
   private Dispatch rgbaOdd;
 
-  private final List<Dispatch> stepDispatchesEven = new ArrayList<>();
-  private final List<Dispatch> stepDispatchesOdd = new ArrayList<>();
+  /** One step's dispatches over some batch entries; even steps read x0[1] as the previous prediction and write x0[0]. */
+  // A class, not a record: the GWT 2.13 compiler crashes on a record with an extra constructor.
+  private static final class StepDispatches {
+    final List<Dispatch> even = new ArrayList<>();
+    final List<Dispatch> odd = new ArrayList<>();
+
+    List<Dispatch> forStep(int i) {
+      return i % 2 == 0 ? even : odd;
+    }
+  }
+
+  private final StepDispatches allEntries = new StepDispatches();
+  /** The cond entries alone (the same list as allEntries for an unguided engine). */
+  private final StepDispatches condEntries;
   private final Dispatch noise;
   private final int freqDim;
 
@@ -108,6 +128,7 @@ public final class DiTEngine {
     this.images = images;
     this.guided = guided;
     this.rows = guided ? 2 * images : images;
+    this.condEntries = guided ? new StepDispatches() : allEntries;
     DiTConfig c = config;
     int d = c.hiddenSize();
     int m = rows * c.tokens();
@@ -118,6 +139,7 @@ public final class DiTEngine {
     seeds = gpu.storage("seeds", 4.0 * images);
     labels = gpu.storage("labels", 4.0 * rows);
     genUniform = gpu.buffer("gen", 4.0 * FinalStepKernel.GEN_WORDS, Gpu.UNIFORM);
+    genCondUniform = guided ? gpu.buffer("gen (cond only)", 4.0 * FinalStepKernel.GEN_WORDS, Gpu.UNIFORM) : genUniform;
     stepUniform = gpu.buffer("step", FinalStepKernel.STEP_BYTES, Gpu.UNIFORM);
     x = gpu.storage("x", 4.0 * images * c.imageValues());
     x0[0] = gpu.storage("x0 a", 4.0 * images * c.imageValues());
@@ -157,15 +179,13 @@ public final class DiTEngine {
     DiTConfig c = config;
     int d = c.hiddenSize();
     int t = c.tokens();
-    int m = rows * t;
-    List<Dispatch> common = new ArrayList<>();
     List<Slice> slices = new ArrayList<>();
     slices.add(new Slice("embedders", () -> {
       tembFc1 = linear(st, "t_embedder.mlp.0");
       tembFc2 = linear(st, "t_embedder.mlp.2");
       labelTable = PackedMatrix.of(st, "y_embedder.embedding_table.weight").upload(gpu, "label table");
-      common.add(matmul(Prologue.PATCHIFY, Epilogue.POSITIONAL, st, "x_embedder.proj", m, d, c.patchDim(),
-          ModLayout.patchify(c.patchSize(), c.gridSize(), guided ? 2 : 1), x, pos, h));
+      matmul(Prologue.PATCHIFY, Epilogue.POSITIONAL, linear(st, "x_embedder.proj"), "x_embedder.proj", d, c.patchDim(),
+          ModLayout.patchify(c.patchSize(), c.gridSize(), images), x, pos, h);
     }));
     for (int block = 0; block < c.depth(); block++) {
       int i = block;
@@ -176,16 +196,23 @@ public final class DiTEngine {
         gpu.write(adaBias, 4.0 * o, Gpu.floats(st.floats(b + "adaLN_modulation.1.bias")));
       }));
       slices.add(new Slice(b + "attn.qkv", () -> {
-        common.add(matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, st, b + "attn.qkv", m, 3 * d, d,
-            ModLayout.adaLN(t, modStride, o, o + d, 0), h, mod, qkv));
-        common.add(p.attention.bind(gpu, p.attentionPipeline, b + "attention", rows, t, c.numHeads(), qkv, attn));
+        matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, linear(st, b + "attn.qkv"), b + "attn.qkv", 3 * d, d,
+            ModLayout.adaLN(t, modStride, o, o + d, 0), h, mod, qkv);
+        allEntries.even.add(p.attention.bind(gpu, p.attentionPipeline, b + "attention", rows, t, c.numHeads(), qkv, attn));
+        if (guided) {
+          condEntries.even.add(p.attention.bind(gpu, p.attentionPipeline, b + "attention (cond)", images, t,
+              c.numHeads(), qkv, attn));
+        }
       }));
-      slices.add(new Slice(b + "attn.proj", () -> common.add(matmul(Prologue.NONE, Epilogue.GATED_RESIDUAL, st,
-          b + "attn.proj", m, d, d, ModLayout.adaLN(t, modStride, 0, 0, o + 2 * d), attn, mod, h))));
-      slices.add(new Slice(b + "mlp.fc1", () -> common.add(matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.GELU, st,
-          b + "mlp.fc1", m, c.mlpHidden(), d, ModLayout.adaLN(t, modStride, o + 3 * d, o + 4 * d, 0), h, mod, mlp))));
-      slices.add(new Slice(b + "mlp.fc2", () -> common.add(matmul(Prologue.NONE, Epilogue.GATED_RESIDUAL, st,
-          b + "mlp.fc2", m, d, c.mlpHidden(), ModLayout.adaLN(t, modStride, 0, 0, o + 5 * d), mlp, mod, h))));
+      slices.add(new Slice(b + "attn.proj", () -> matmul(Prologue.NONE, Epilogue.GATED_RESIDUAL,
+          linear(st, b + "attn.proj"), b + "attn.proj", d, d, ModLayout.adaLN(t, modStride, 0, 0, o + 2 * d), attn, mod,
+          h)));
+      slices.add(new Slice(b + "mlp.fc1", () -> matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.GELU,
+          linear(st, b + "mlp.fc1"), b + "mlp.fc1", c.mlpHidden(), d, ModLayout.adaLN(t, modStride, o + 3 * d, o + 4 * d, 0),
+          h, mod, mlp)));
+      slices.add(new Slice(b + "mlp.fc2", () -> matmul(Prologue.NONE, Epilogue.GATED_RESIDUAL,
+          linear(st, b + "mlp.fc2"), b + "mlp.fc2", d, c.mlpHidden(), ModLayout.adaLN(t, modStride, 0, 0, o + 5 * d), mlp,
+          mod, h)));
     }
     int f = c.depth() * 6 * d;
     slices.add(new Slice("final_layer.adaLN_modulation", () -> {
@@ -193,17 +220,40 @@ public final class DiTEngine {
       gpu.write(adaBias, 4.0 * f, Gpu.floats(st.floats("final_layer.adaLN_modulation.1.bias")));
     }));
     slices.add(new Slice("final_layer.linear", () -> {
-      common.add(matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, st, "final_layer.linear", m, c.patchDim(), d,
-          ModLayout.adaLN(t, modStride, f, f + d, 0), h, mod, out));
-      for (int parity = 0; parity < 2; parity++) {
-        List<Dispatch> list = parity == 0 ? stepDispatchesEven : stepDispatchesOdd;
-        list.addAll(common);
-        // Even steps read x0[1] as the previous prediction and write x0[0]; odd steps the reverse.
-        list.add(p.finalStep.bind(gpu, p.finalStepPipeline, "final step", images, c.imageValues(), genUniform,
-            stepUniform, out, conv, seeds, x0[1 - parity], x, x0[parity]));
+      matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, linear(st, "final_layer.linear"), "final_layer.linear",
+          c.patchDim(), d, ModLayout.adaLN(t, modStride, f, f + d, 0), h, mod, out);
+      finishStep(allEntries, genUniform);
+      if (guided) {
+        finishStep(condEntries, genCondUniform);
       }
     }));
     return slices;
+  }
+
+  /**
+   * One matmul of the step, bound over every batch entry and, for a guided engine, a second time
+   * over the cond entries alone (M = images x tokens), sharing the weights.
+   */
+  private void matmul(Prologue pro, Epilogue epi, Linear w, String layer, int n, int k, ModLayout layout, GPUBuffer a,
+      GPUBuffer modv, GPUBuffer out) {
+    int t = config.tokens();
+    allEntries.even.add(bind(pro, epi, w, layer, rows * t, n, k, layout, a, modv, out));
+    if (guided) {
+      condEntries.even.add(bind(pro, epi, w, layer + " (cond)", images * t, n, k, layout, a, modv, out));
+    }
+  }
+
+  /**
+   * Ends a step list: the even list so far is the model; both parities get it, then the sampler
+   * update that reads x0 of the other parity (even steps read x0[1] and write x0[0]).
+   */
+  private void finishStep(StepDispatches step, GPUBuffer gen) {
+    DiTConfig c = config;
+    step.odd.addAll(step.even);
+    for (int parity = 0; parity < 2; parity++) {
+      step.forStep(parity).add(p.finalStep.bind(gpu, p.finalStepPipeline, "final step", images, c.imageValues(), gen,
+          stepUniform, out, conv, seeds, x0[1 - parity], x, x0[parity]));
+    }
   }
 
   /** Runs slices[next..] one per task; resolves to this engine once the last has run. */
@@ -292,11 +342,6 @@ public final class DiTEngine {
     return upload(PackedMatrix.of(st, layer + ".weight"), gpu.storage(layer + ".bias", st.floats(layer + ".bias")), layer);
   }
 
-  private Dispatch matmul(Prologue pro, Epilogue epi, SafeTensors st, String layer, int m, int n, int k,
-      ModLayout layout, GPUBuffer a, GPUBuffer modv, GPUBuffer out) {
-    return bind(pro, epi, linear(st, layer), layer, m, n, k, layout, a, modv, out);
-  }
-
   private Dispatch bind(Prologue pro, Epilogue epi, Linear w, String label, int m, int n, int k, ModLayout layout,
       GPUBuffer a, GPUBuffer modv, GPUBuffer out) {
     MatmulKernel kernel = new MatmulKernel(w.format(), pro, epi);
@@ -327,11 +372,12 @@ public final class DiTEngine {
 
   /**
    * Generates one image per seed. labels: one category (or the null label) per image. Frames hold
-   * the x0 prediction after every step; finalImages (for tests) the final float images.
+   * the x0 prediction after every step; finalImages (for tests) the final float images. Guidance
+   * cfgScale applies on the steps whose t lies in {@code guidance}.
    */
   public Promise<Generation> generate(int[] imageSeeds, int[] imageLabels, SamplerKind sampler, int steps, float cfgScale,
-      boolean readFinalImages) {
-    return generate(imageSeeds, imageLabels, sampler, steps, cfgScale, null, 1.0, readFinalImages);
+      GuidanceInterval guidance, boolean readFinalImages) {
+    return generate(imageSeeds, imageLabels, sampler, steps, cfgScale, guidance, null, 1.0, readFinalImages);
   }
 
   /**
@@ -341,7 +387,7 @@ public final class DiTEngine {
    * imageValues floats, or is null for plain generation (the noise kernel draws x_T on the GPU).
    */
   public Promise<Generation> generate(int[] imageSeeds, int[] imageLabels, SamplerKind sampler, int steps, float cfgScale,
-      float[] start, double t0, boolean readFinalImages) {
+      GuidanceInterval guidance, float[] start, double t0, boolean readFinalImages) {
     if (start != null && start.length != images * config.imageValues()) {
       return Promise.reject(new IllegalArgumentException("start has " + start.length + " values, the engine's "
           + images + " images need " + images * config.imageValues()));
@@ -353,6 +399,9 @@ public final class DiTEngine {
       return Promise.reject(new IllegalArgumentException("engine built for " + images + " images, got "
           + imageSeeds.length + " seeds and " + imageLabels.length + " labels"));
     }
+    if (cfgScale != 1f && !guided) {
+      return Promise.reject(new IllegalArgumentException("engine built without guidance, got guidance " + cfgScale));
+    }
     if (steps < 1) {
       return Promise.reject(new IllegalArgumentException("steps must be at least 1, got " + steps));
     }
@@ -363,16 +412,17 @@ public final class DiTEngine {
       if (imageLabels[i] < 0 || imageLabels[i] > c.nullLabel()) {
         return Promise.reject(new IllegalArgumentException("label " + imageLabels[i] + " is outside [0, " + c.nullLabel() + "]"));
       }
+      rowLabels[i] = imageLabels[i];
       if (guided) {
-        rowLabels[2 * i] = imageLabels[i];
-        rowLabels[2 * i + 1] = c.nullLabel();
-      } else {
-        rowLabels[i] = imageLabels[i];
+        rowLabels[images + i] = c.nullLabel();
       }
     }
     gpu.write(seeds, 0, Gpu.words(imageSeeds));
     gpu.write(labels, 0, Gpu.words(rowLabels));
     gpu.write(genUniform, 0, FinalStepKernel.packGen(images, guided, c.channels(), c.imageSize(), c.patchSize(), cfgScale));
+    if (guided) {
+      gpu.write(genCondUniform, 0, FinalStepKernel.packGen(images, false, c.channels(), c.imageSize(), c.patchSize(), 1f));
+    }
 
     StepCoefficients[] schedule = StepCoefficients.schedule(sampler, steps, t0);
     GPUBuffer stepsAll = gpu.buffer("steps", (double) FinalStepKernel.STEP_BYTES * steps,
@@ -399,6 +449,7 @@ public final class DiTEngine {
     }
 
     int dispatches = 0;
+    int forwards = 0;
     double modBytes = 4.0 * rows * modStride;
     GPUCommandEncoder enc = gpu.device.createCommandEncoder();
     if (start != null) {
@@ -418,7 +469,9 @@ public final class DiTEngine {
       enc.copyBufferToBuffer(stepsAll, (double) FinalStepKernel.STEP_BYTES * i, stepUniform, 0, FinalStepKernel.STEP_BYTES);
       enc.copyBufferToBuffer(pre.modAll, modBytes * i, mod, 0, modBytes);
       pass = enc.beginComputePass();
-      for (Dispatch d : (i % 2 == 0 ? stepDispatchesEven : stepDispatchesOdd)) {
+      boolean guidedStep = guidance.guidedStep(schedule[i].t(), cfgScale);
+      forwards += guidedStep ? 2 : 1;
+      for (Dispatch d : (guidedStep ? allEntries : condEntries).forStep(i)) {
         d.encode(pass);
         dispatches++;
       }
@@ -436,6 +489,7 @@ public final class DiTEngine {
     }
     gpu.device.getQueue().submit(new GPUCommandBuffer[] {enc.finish()});
     int totalDispatches = dispatches;
+    int totalForwards = forwards;
     double uploaded = gpu.bytesUploaded() - uploadedBefore;
     return staging.mapAsync(GPUMapMode.READ).then(ignored -> {
       ArrayBuffer copy = staging.getMappedRange().slice(0);
@@ -451,7 +505,7 @@ public final class DiTEngine {
           finals[i] = f.getAt(i).floatValue();
         }
       }
-      WorkProfile profile = new WorkProfile(totalDispatches, 1, 1, uploaded, framesBytes + finalBytes,
+      WorkProfile profile = new WorkProfile(totalDispatches, totalForwards, 1, 1, uploaded, framesBytes + finalBytes,
           gpu.bytesHeld(), gpu.pipelines.built(), gpu.softwareAdapter);
       return Promise.resolve(new Generation(images, steps, c.imageSize(), frameData, finals, profile));
     });
@@ -459,7 +513,7 @@ public final class DiTEngine {
 
   /** Dispatches in one step: 3, plus 5 per DiTBlock, plus the frame. */
   public int dispatchesPerStep() {
-    return stepDispatchesEven.size() + 1;
+    return allEntries.even.size() + 1;
   }
 
   /** Dispatches before the loop, once per generation: the noise (none with a given start) and the 4 of the prelude. */

@@ -45,7 +45,7 @@ public final class MatmulKernel {
    * and grid give the image geometry (rowsPerBatch = grid * grid tokens).
    */
   public record ModLayout(int rowsPerBatch, int stride, int shiftOffset, int scaleOffset, int gateOffset, int patch,
-      int grid, int entriesPerImage) {
+      int grid, int images) {
     public static final ModLayout NONE = new ModLayout(1, 0, 0, 0, 0, 0, 0, 1);
 
     /** adaLN vectors: shift / scale (prologue) or gate (epilogue) of each batch entry, stride floats apart. */
@@ -53,9 +53,12 @@ public final class MatmulKernel {
       return new ModLayout(rowsPerBatch, stride, shiftOffset, scaleOffset, gateOffset, 0, 0, 1);
     }
 
-    /** Patch embedding of images shared by entriesPerImage batch entries (2 for a CFG pair). */
-    public static ModLayout patchify(int patch, int grid, int entriesPerImage) {
-      return new ModLayout(grid * grid, 0, 0, 0, 0, patch, grid, entriesPerImage);
+    /**
+     * Patch embedding of a batch over {@code images} images: entry b reads image b % images, so a
+     * guided batch (every image's cond entry, then every image's uncond entry) reads each image twice.
+     */
+    public static ModLayout patchify(int patch, int grid, int images) {
+      return new ModLayout(grid * grid, 0, 0, 0, 0, patch, grid, images);
     }
   }
 
@@ -130,7 +133,7 @@ public final class MatmulKernel {
       throw new IllegalArgumentException("matmul " + label + ": int8 weights need per-row scales");
     }
     GPUBuffer params = gpu.uniformWords(label + " params", m, n, k, mod.rowsPerBatch(), mod.stride(),
-        mod.shiftOffset(), mod.scaleOffset(), mod.gateOffset(), mod.patch(), mod.grid(), mod.entriesPerImage(), 0);
+        mod.shiftOffset(), mod.scaleOffset(), mod.gateOffset(), mod.patch(), mod.grid(), mod.images(), 0);
     return new Dispatch(label, pipeline, gpu.bind(label, pipeline, params, a, weights,
         scales == null ? gpu.dummy() : scales, bias, modv == null ? gpu.dummy() : modv, out),
         (n + tileN - 1) / tileN, (m + tileM - 1) / tileM, 1, params);

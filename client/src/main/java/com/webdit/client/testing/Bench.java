@@ -5,6 +5,7 @@ import com.webdit.client.engine.DiTEngine;
 import com.webdit.shared.json.Json;
 import com.webdit.shared.model.DiT;
 import com.webdit.shared.model.WeightFile;
+import com.webdit.shared.sampling.GuidanceInterval;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.Sampler;
 import com.webdit.shared.sampling.SamplerKind;
@@ -42,12 +43,14 @@ final class Bench {
       out.put("model", wf.config().name());
       double t0 = DomGlobal.performance.now();
       return DiTEngine.create(g, wf, 1, cfg != 1f).then(engine ->
-          engine.generate(new int[] {seed}, new int[] {label}, sampler, steps, cfg, true).then(first -> {
+          engine.generate(new int[] {seed}, new int[] {label}, sampler, steps, cfg, GuidanceInterval.EVERY_STEP, true)
+              .then(first -> {
             out.put("coldMs", DomGlobal.performance.now() - t0);
             out.put("gpuImage", numbers(first.finalImages)); // ./bench compares it with the JVM reference
             out.put("profile", first.profile.summary());
             out.put("softwareAdapter", Boolean.valueOf(first.profile.softwareAdapter()));
             out.put("dispatches", Long.valueOf(first.profile.dispatches()));
+            out.put("forwards", Long.valueOf(first.profile.forwards()));
             out.put("bytesReadBack", first.profile.bytesReadBack());
             return timeGpu(engine, seed, label, sampler, steps, cfg, runs + 1, gpuMs);
           })).then(ignored -> {
@@ -57,7 +60,7 @@ final class Bench {
             Sampler cpuSampler = new Sampler(cpu::forward, cpu.config().imageValues(), cpu.config().nullLabel());
             for (int i = 0; i < cpuRuns + 1; i++) {
               double start = DomGlobal.performance.now();
-              float[] image = cpuSampler.sample(new SampleRequest(seed, label, sampler, steps, cfg));
+              float[] image = cpuSampler.sample(new SampleRequest(seed, label, sampler, steps, cfg, GuidanceInterval.EVERY_STEP));
               if (i > 0) {
                 cpuMs.add(DomGlobal.performance.now() - start);
               } else {
@@ -84,7 +87,8 @@ final class Bench {
       return Promise.resolve((Object) null);
     }
     double start = DomGlobal.performance.now();
-    return engine.generate(new int[] {seed}, new int[] {label}, sampler, steps, cfg, false).then(gen -> {
+    return engine.generate(new int[] {seed}, new int[] {label}, sampler, steps, cfg, GuidanceInterval.EVERY_STEP, false)
+        .then(gen -> {
       times.add(DomGlobal.performance.now() - start);
       return timeGpu(engine, seed, label, sampler, steps, cfg, remaining - 1, times);
     });

@@ -5,6 +5,7 @@ import com.webdit.client.WeightDownload;
 import com.webdit.client.engine.DiTEngine;
 import com.webdit.shared.json.Json;
 import com.webdit.shared.model.WeightFile;
+import com.webdit.shared.sampling.GuidanceInterval;
 import com.webdit.shared.sampling.SamplerKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -291,7 +292,7 @@ public final class KernelTests {
 
   /**
    * final_step.wgsl against the reference ops: unpatchify + final conv per batch row, CFG over
-   * (cond, uncond) pairs, x0 = clip(alpha_s x - sigma_s v), and the coefficient update including
+   * image i's cond row i and uncond row images + i, x0 = clip(alpha_s x - sigma_s v), and the coefficient update including
    * DDPM noise. Checks both outputs, x and x0.
    */
   static Promise<String> finalStep(String json) {
@@ -331,7 +332,7 @@ public final class KernelTests {
     for (int i = 0; i < images; i++) {
       float[][] v = new float[guided ? 2 : 1][];
       for (int k = 0; k < v.length; k++) {
-        int row = guided ? 2 * i + k : i;
+        int row = k * images + i; // cond rows first, then uncond rows
         float[] u = Ops.unpatchify(Ops.slice(tokens, row * grid * grid * pd, grid * grid * pd), channels, size, patch);
         if (conv) {
           float[] c = Ops.conv3x3(u, channels, size, w, b);
@@ -449,6 +450,7 @@ public final class KernelTests {
       labels[i] = s.integer("morph", 0) != 0 ? s.integer("label", 0) : (s.integer("label", 0) + i) % 10;
     }
     float cfg = (float) s.number("cfg", 1.0);
+    GuidanceInterval guidance = new GuidanceInterval(s.number("guidanceLo", 0), s.number("guidanceHi", 1));
     SamplerKind sampler = SamplerKind.named(s.string("sampler", "ddim"));
     int steps = s.integer("steps", 2);
     int warmSteps = s.integer("warmSteps", 0);
@@ -459,9 +461,9 @@ public final class KernelTests {
       float[] start = startValues(engine.config.imageValues(), seeds, strength, morph);
       double t0 = morph ? 1.0 : strength;
       Promise<com.webdit.client.engine.Generation> run = warmSteps > 0
-          ? engine.generate(seeds, labels, sampler, warmSteps, cfg, false)
-              .then(ignored -> engine.generate(seeds, labels, sampler, steps, cfg, start, t0, true))
-          : engine.generate(seeds, labels, sampler, steps, cfg, start, t0, true);
+          ? engine.generate(seeds, labels, sampler, warmSteps, cfg, guidance, false)
+              .then(ignored -> engine.generate(seeds, labels, sampler, steps, cfg, guidance, start, t0, true))
+          : engine.generate(seeds, labels, sampler, steps, cfg, guidance, start, t0, true);
       return run.then(gen -> {
         Map<String, Object> out = new LinkedHashMap<>();
         List<Object> values = new ArrayList<>();
@@ -472,6 +474,7 @@ public final class KernelTests {
         out.put("seeds", toList(seeds));
         out.put("labels", toList(labels));
         out.put("dispatches", Long.valueOf(gen.profile.dispatches()));
+        out.put("forwards", Long.valueOf(gen.profile.forwards()));
         out.put("dispatchesPerStep", Long.valueOf(engine.dispatchesPerStep()));
         out.put("dispatchesBeforeLoop", Long.valueOf(DiTEngine.DISPATCHES_BEFORE_LOOP - (start == null ? 0 : 1)));
         out.put("submits", Long.valueOf(gen.profile.submits()));

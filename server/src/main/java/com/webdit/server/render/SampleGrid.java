@@ -1,5 +1,6 @@
 package com.webdit.server.render;
 
+import com.webdit.shared.product.Limits;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.SamplerKind;
 import java.awt.Color;
@@ -29,9 +30,9 @@ public final class SampleGrid {
     Path weights = null;
     Path out = Path.of("docs/samples");
     int perCategory = 8;
-    int steps = 12;
-    SamplerKind sampler = SamplerKind.DPMPP_2M;
-    float cfg = 3f; // the product default (docs/MODEL.md, Evaluation)
+    int steps = Limits.DEFAULT_STEPS;
+    SamplerKind sampler = Limits.DEFAULT_SAMPLER;
+    float cfg = (float) Limits.DEFAULT_CFG;
     int seed = 0;
     int scale = 3;
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -62,7 +63,7 @@ public final class SampleGrid {
     for (int c = 0; c < classes; c++) {
       List<Future<BufferedImage>> row = new ArrayList<>();
       for (int j = 0; j < perCategory; j++) {
-        SampleRequest req = new SampleRequest(seed + c * 1000 + j, c, sampler, steps, cfg);
+        SampleRequest req = new SampleRequest(seed + c * 1000 + j, c, sampler, steps, cfg, Limits.DEFAULT_GUIDANCE);
         row.add(pool.submit(() -> renderer.render(req)));
       }
       rows.add(row);

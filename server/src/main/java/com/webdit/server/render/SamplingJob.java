@@ -29,9 +29,9 @@ final class SamplingJob {
     return run.done();
   }
 
-  /** Model passes this step needs: cond and uncond with guidance, cond alone with w = 1 or the null label. */
+  /** Model passes this step needs: cond and uncond on a guided step, cond alone elsewhere ({@link SamplingRun#guided}). */
   int passes() {
-    return request.cfgScale() == 1f || request.label() == nullLabel ? 1 : 2;
+    return run.guided(nullLabel) ? 2 : 1;
   }
 
   /** The current x_t (read it, do not keep it). */

@@ -4,6 +4,7 @@ import com.webdit.shared.icon.FaviconPack;
 import com.webdit.shared.icon.IconPixels;
 import com.webdit.shared.model.DiTConfig;
 import com.webdit.shared.model.WeightFile;
+import com.webdit.shared.product.Limits;
 import com.webdit.shared.sampling.Pixels;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.Sampler;
@@ -38,8 +39,8 @@ public final class Strips {
     Path out = Path.of("docs/strips");
     String category = "food";
     int seed = 42;
-    int steps = com.webdit.shared.product.Limits.DEFAULT_STEPS;
-    float cfg = (float) com.webdit.shared.product.Limits.DEFAULT_CFG;
+    int steps = Limits.DEFAULT_STEPS;
+    float cfg = (float) Limits.DEFAULT_CFG;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--weights" -> weights = Path.of(args[i + 1]);
@@ -66,7 +67,7 @@ public final class Strips {
       fast.forward(new float[][] {x}, new float[] {t}, new int[] {y}, 1, v, ws);
       return v[0];
     }, values, c.nullLabel());
-    SamplerKind kind = com.webdit.shared.product.Limits.DEFAULT_SAMPLER;
+    SamplerKind kind = Limits.DEFAULT_SAMPLER;
     int size = c.imageSize();
     Files.createDirectories(out);
 
@@ -76,21 +77,21 @@ public final class Strips {
       List<BufferedImage> row = new ArrayList<>();
       row.add(CpuRenderer.image(logo, size));
       for (int j = 0; j < VARIATIONS; j++) {
-        SampleRequest req = new SampleRequest(seed + j, label, kind, steps, cfg);
+        SampleRequest req = new SampleRequest(seed + j, label, kind, steps, cfg, Limits.DEFAULT_GUIDANCE);
         row.add(CpuRenderer.image(sampler.sample(req, StartNoise.remix(seed + j, logo, strength), strength, null), size));
       }
       remixRows.add(row);
     }
     Files.write(out.resolve("remix.png"), CpuRenderer.png(SampleGrid.grid(remixRows, 3)));
 
-    int frames = com.webdit.shared.product.Limits.MORPH_FRAMES_PER_LEG;
+    int frames = Limits.MORPH_FRAMES_PER_LEG;
     List<List<BufferedImage>> morphRows = new ArrayList<>();
     for (int leg = 0; leg < MORPH_LEGS; leg++) {
       float[] starts = StartNoise.morphLeg(seed + leg, frames, values);
       List<BufferedImage> row = new ArrayList<>();
       for (int j = 0; j < frames; j++) {
         float[] start = java.util.Arrays.copyOfRange(starts, j * values, (j + 1) * values);
-        SampleRequest req = new SampleRequest(seed + leg, label, kind, steps, cfg);
+        SampleRequest req = new SampleRequest(seed + leg, label, kind, steps, cfg, Limits.DEFAULT_GUIDANCE);
         row.add(CpuRenderer.image(sampler.sample(req, start, 1.0, null), size));
       }
       morphRows.add(row);

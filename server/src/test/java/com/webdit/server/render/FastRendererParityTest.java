@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.webdit.shared.model.DiT;
 import com.webdit.shared.model.WeightFile;
 import com.webdit.shared.num.Compare;
+import com.webdit.shared.product.Limits;
+import com.webdit.shared.sampling.GuidanceInterval;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.SamplerKind;
 import java.awt.image.BufferedImage;
@@ -44,11 +46,14 @@ class FastRendererParityTest {
     WeightFile wf = shippedF16();
     int nullLabel = wf.config().nullLabel();
     SampleRequest[] cases = {
-        new SampleRequest(0, 0, SamplerKind.DPMPP_2M, 12, 3f),   // the favicon default
-        new SampleRequest(7, 4, SamplerKind.DDIM, 4, 2f),
-        new SampleRequest(-5, 2, SamplerKind.DDPM, 4, 3f),      // seed 2^32 - 5; DDPM adds noise each step
-        new SampleRequest(3, nullLabel, SamplerKind.DPMPP_2M, 3, 3f), // unconditional: one pass
-        new SampleRequest(9, 8, SamplerKind.DDIM, 3, 1f),        // w = 1: one pass
+        new SampleRequest(0, 0, SamplerKind.DPMPP_2M, 12, 3f, GuidanceInterval.EVERY_STEP),   // guidance on every step
+        new SampleRequest(1, 5, Limits.DEFAULT_SAMPLER, Limits.DEFAULT_STEPS, (float) Limits.DEFAULT_CFG,
+            Limits.DEFAULT_GUIDANCE),                                                           // the favicon default
+        new SampleRequest(2, 6, SamplerKind.DDPM, 6, 4f, new GuidanceInterval(0.2, 0.7)),    // cond-only steps at both ends
+        new SampleRequest(7, 4, SamplerKind.DDIM, 4, 2f, GuidanceInterval.EVERY_STEP),
+        new SampleRequest(-5, 2, SamplerKind.DDPM, 4, 3f, GuidanceInterval.EVERY_STEP),      // seed 2^32 - 5; DDPM adds noise each step
+        new SampleRequest(3, nullLabel, SamplerKind.DPMPP_2M, 3, 3f, GuidanceInterval.EVERY_STEP), // unconditional: one pass
+        new SampleRequest(9, 8, SamplerKind.DDIM, 3, 1f, GuidanceInterval.EVERY_STEP),        // w = 1: one pass
     };
     try (CpuRenderer ref = new CpuRenderer(new DiT(wf)); CpuRenderer fast = CpuRenderer.fast(wf, 2)) {
       for (SampleRequest req : cases) {
@@ -75,8 +80,9 @@ class FastRendererParityTest {
     WeightFile wf = shippedF16();
     List<SampleRequest> reqs = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
+      // Different intervals in one batch: on some steps a request brings two passes, on others one.
       reqs.add(new SampleRequest(100 + i, i % 3, i % 2 == 0 ? SamplerKind.DPMPP_2M : SamplerKind.DDPM, 2 + i % 3,
-          i == 5 ? 1f : 3f));
+          i == 5 ? 1f : 3f, i % 3 == 1 ? new GuidanceInterval(0.3, 0.9) : GuidanceInterval.EVERY_STEP));
     }
     List<float[]> alone = new ArrayList<>();
     try (CpuRenderer solo = CpuRenderer.fast(wf, 1)) {

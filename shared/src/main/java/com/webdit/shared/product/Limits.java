@@ -1,5 +1,6 @@
 package com.webdit.shared.product;
 
+import com.webdit.shared.sampling.GuidanceInterval;
 import com.webdit.shared.sampling.SamplerKind;
 
 /**
@@ -16,8 +17,13 @@ public final class Limits {
 
   public static final double MIN_CFG = 0;
   public static final double MAX_CFG = 10;
-  /** docs/MODEL.md, Evaluation: best category accuracy at unchanged FD_emoji. */
+  /** docs/MODEL.md, "Guidance interval": the scale and interval chosen together on the yardstick. */
   public static final double DEFAULT_CFG = 3;
+  /**
+   * Guidance only where t lies in this interval, the conditional model alone elsewhere (one
+   * forward instead of two on those steps); docs/MODEL.md, "Guidance interval".
+   */
+  public static final GuidanceInterval DEFAULT_GUIDANCE = new GuidanceInterval(0, 1);
 
   /** Seeds are the Philox key: any unsigned 32-bit value. */
   public static final double MAX_SEED = 4294967295.0;

@@ -7,8 +7,10 @@ package com.webdit.shared.sampling;
  * @param seed RNG key (as an unsigned 32-bit value)
  * @param label category in [0, num_classes), or the null label for unconditional samples
  * @param cfgScale classifier-free guidance w: v = v_uncond + w (v_cond - v_uncond); 1 = no guidance
+ * @param guidance the noise levels where guidance applies; the conditional model alone elsewhere
  */
-public record SampleRequest(int seed, int label, SamplerKind sampler, int steps, float cfgScale) {
+public record SampleRequest(int seed, int label, SamplerKind sampler, int steps, float cfgScale,
+    GuidanceInterval guidance) {
   public static final int MAX_STEPS = 1000;
 
   public SampleRequest {
@@ -20,6 +22,9 @@ public record SampleRequest(int seed, int label, SamplerKind sampler, int steps,
     }
     if (sampler == null) {
       throw new IllegalArgumentException("sampler is required");
+    }
+    if (guidance == null) {
+      throw new IllegalArgumentException("guidance interval is required");
     }
   }
 }

@@ -46,21 +46,14 @@ public final class Sampler {
     }
     SamplingRun run = new SamplingRun(req, start, t0);
     while (!run.done()) {
-      run.advance(guidedV(run.x(), run.t(), req.label(), req.cfgScale()));
+      float[] cond = model.predictV(run.x(), run.t(), req.label());
+      run.advance(run.guided(nullLabel) ? SamplingRun.guide(cond, model.predictV(run.x(), run.t(), nullLabel), req.cfgScale())
+          : cond);
       if (listener != null) {
         listener.onStep(run.step(), run.steps(), run.x());
       }
     }
     return run.x();
-  }
-
-  /** Classifier-free guidance; w = 1 (or an unconditional label) needs one model call only. */
-  float[] guidedV(float[] x, float t, int label, float w) {
-    float[] cond = model.predictV(x, t, label);
-    if (w == 1f || label == nullLabel) {
-      return cond;
-    }
-    return SamplingRun.guide(cond, model.predictV(x, t, nullLabel), w);
   }
 
   /** log-SNR / 2: lambda(t) = ln(alpha(t) / sigma(t)). */

@@ -44,6 +44,14 @@ public final class SamplingRun {
     return (float) schedule[step].t();
   }
 
+  /**
+   * Whether this step combines cond and uncond (two model passes): guidance w != 1, a real label
+   * (the null label's two passes would be equal), and the step's t inside the guidance interval.
+   */
+  public boolean guided(int nullLabel) {
+    return request.label() != nullLabel && request.guidance().guidedStep(schedule[step].t(), request.cfgScale());
+  }
+
   /** The current x_t (read it, do not keep it). */
   public float[] x() {
     return x;

@@ -10,6 +10,7 @@ import com.webdit.shared.json.Json;
 import com.webdit.shared.num.Compare;
 import com.webdit.shared.safetensors.SafeTensors;
 import com.webdit.shared.safetensors.SafeTensorsWriter;
+import com.webdit.shared.sampling.GuidanceInterval;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.Sampler;
 import com.webdit.shared.sampling.SamplerKind;
@@ -59,11 +60,15 @@ class DiTGoldenTest {
       Map<String, Object> r = (Map<String, Object>) runs.get(j);
       SampleRequest req = new SampleRequest((int) ((Number) r.get("seed")).longValue(), ((Number) r.get("label")).intValue(),
           SamplerKind.named((String) r.get("sampler")), ((Number) r.get("steps")).intValue(),
-          ((Number) r.get("cfg")).floatValue());
+          ((Number) r.get("cfg")).floatValue(), interval((List<Object>) r.get("interval")));
       float[] image = sampler.sample(req);
       String report = Compare.mismatches("run " + j + " " + r, cases.floats("run" + j + ".image"), image, RUN_TOL, RUN_EPS);
       assertNull(report, report);
     }
+  }
+
+  private static GuidanceInterval interval(List<Object> loHi) {
+    return new GuidanceInterval(((Number) loHi.get(0)).doubleValue(), ((Number) loHi.get(1)).doubleValue());
   }
 
   @Test

@@ -42,7 +42,7 @@ class ScheduleTest {
     };
     for (SamplerKind k : SamplerKind.values()) {
       for (int steps : new int[] {1, 3, 8}) {
-        float[] img = new Sampler(oracle, 16, 9).sample(new SampleRequest(3, 1, k, steps, 1f));
+        float[] img = new Sampler(oracle, 16, 9).sample(new SampleRequest(3, 1, k, steps, 1f, GuidanceInterval.EVERY_STEP));
         for (int i = 0; i < 16; i++) {
           assertEquals(target[i], img[i], 2e-3, k + " steps=" + steps + " i=" + i);
         }
@@ -52,8 +52,8 @@ class ScheduleTest {
 
   @Test
   void requestsAreValidated() {
-    assertThrows(IllegalArgumentException.class, () -> new SampleRequest(1, 0, SamplerKind.DDIM, 0, 1f));
-    assertThrows(IllegalArgumentException.class, () -> new SampleRequest(1, 0, SamplerKind.DDIM, 4, Float.NaN));
+    assertThrows(IllegalArgumentException.class, () -> new SampleRequest(1, 0, SamplerKind.DDIM, 0, 1f, GuidanceInterval.EVERY_STEP));
+    assertThrows(IllegalArgumentException.class, () -> new SampleRequest(1, 0, SamplerKind.DDIM, 4, Float.NaN, GuidanceInterval.EVERY_STEP));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SamplerKind.named("euler"));
     assertTrue(e.getMessage().contains("known: ddpm, ddim, dpmpp2m"));
   }

@@ -80,14 +80,14 @@ class StartNoiseTest {
     DiT model = DiT.load(Golden.tinyModel());
     int values = model.config().imageValues();
     Sampler sampler = new Sampler(model::forward, values, model.config().nullLabel());
-    SampleRequest req = new SampleRequest(10, 2, SamplerKind.DDIM, 4, 1f);
+    SampleRequest req = new SampleRequest(10, 2, SamplerKind.DDIM, 4, 1f, GuidanceInterval.EVERY_STEP);
     int frames = 8;
     float[][] out = new float[frames + 1][];
     for (int k = 0; k <= frames; k++) {
       out[k] = sampler.sample(req, StartNoise.slerp(10, 11, (double) k / frames, values), 1.0, null);
     }
     assertArrayEquals(sampler.sample(req), out[0], "u = 0 is seed 10's plain generation");
-    double unrelated = meanAbsDiff(out[0], sampler.sample(new SampleRequest(99, 2, SamplerKind.DDIM, 4, 1f)));
+    double unrelated = meanAbsDiff(out[0], sampler.sample(new SampleRequest(99, 2, SamplerKind.DDIM, 4, 1f, GuidanceInterval.EVERY_STEP)));
     double worstStep = 0;
     for (int k = 0; k < frames; k++) {
       worstStep = Math.max(worstStep, meanAbsDiff(out[k], out[k + 1]));
