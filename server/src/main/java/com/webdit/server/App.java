@@ -58,8 +58,11 @@ public final class App {
         sf.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
             "Access-Control-Allow-Origin", "*", "Vary", "Accept-Encoding");
       });
-      config.jetty.modifyServletContextHandler(handler ->
-          handler.addFilter(new FilterHolder(new NoWebSocketFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
+      config.jetty.modifyServletContextHandler(handler -> {
+        FilterHolder noWebSocket = new FilterHolder(new NoWebSocketFilter());
+        noWebSocket.setAsyncSupported(true); // every filter on the way must allow it, or AsyncBody cannot start async
+        handler.addFilter(noWebSocket, "/*", EnumSet.of(DispatcherType.REQUEST));
+      });
       config.jetty.modifyServer(server -> {
         // Errors raised by Jetty itself, before any route, get the same JSON shape as ours.
         server.setErrorHandler(new JsonErrorHandler());
