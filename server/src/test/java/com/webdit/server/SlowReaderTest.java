@@ -1,5 +1,6 @@
 package com.webdit.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class SlowReaderTest {
   private static final int ANSWER_WITHIN_MS = 1000;
   private static final int PROBES = 6;
+  private static final long NO_ANSWER = Long.MAX_VALUE;
+  private static final String[] PROBED = {"/api/health", "/embed.js"};
 
   @Test
   void stalledDownloadsLeaveTheServerToEveryoneElse() throws Exception {
@@ -36,6 +40,9 @@ class SlowReaderTest {
       // The largest weight file: more than the kernel buffers hold, so a write of it must wait for the reader.
       ServedModel largest = ModelStore.load(null).all().stream().max(Comparator.comparingInt(ServedModel::size)).orElseThrow();
       String request = "GET /weights/" + largest.fileName() + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+      for (String path : PROBED) {
+        answerMillis(s.app.port(), path); // the first request of a route loads its classes: not what is measured
+      }
       List<Socket> readers = new ArrayList<>();
       try {
         for (int i = 0; i < stalled; i++) {
@@ -48,9 +55,14 @@ class SlowReaderTest {
         awaitConnections(s, stalled);
         for (int i = 0; i < PROBES; i++) {
           Thread.sleep(400);
-          for (String path : new String[] {"/api/health", "/embed.js"}) {
+          for (String path : PROBED) {
+            // One retry: a lone GC pause on a busy machine is not an outage; a starved server misses both.
             long ms = answerMillis(s.app.port(), path);
-            assertTrue(ms <= ANSWER_WITHIN_MS, path + " took " + ms + " ms while " + stalled + " downloads stalled");
+            if (ms > ANSWER_WITHIN_MS) {
+              ms = answerMillis(s.app.port(), path);
+            }
+            assertTrue(ms <= ANSWER_WITHIN_MS, path + (ms == NO_ANSWER ? " got no answer within " + ANSWER_WITHIN_MS
+                : " took " + ms) + " ms, twice, while " + stalled + " downloads stalled");
           }
         }
       } finally {
@@ -58,7 +70,18 @@ class SlowReaderTest {
           reader.close();
         }
       }
+      awaitNoRequestInFlight(s);
     }
+  }
+
+  /** Once its client has gone, a stalled download ends: nothing is left for shutdown to wait on. */
+  private static void awaitNoRequestInFlight(TestServer s) throws InterruptedException {
+    StatisticsHandler stats = s.app.jettyServer().server().getDescendant(StatisticsHandler.class);
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (stats.getRequestsActive() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(0, stats.getRequestsActive(), "requests still in flight 20 s after their clients closed");
   }
 
   /** Waits, at most 10 s, until the server has accepted every slow reader's connection. */
@@ -78,7 +101,7 @@ class SlowReaderTest {
     fail("the server accepted " + open + " of " + count + " connections within 10 s");
   }
 
-  /** A whole GET answered 200, or a failure naming what did not arrive within the bound. */
+  /** Milliseconds until a whole GET was answered 200, or {@link #NO_ANSWER} when a read waited past the bound. */
   private static long answerMillis(int port, String path) throws IOException {
     long begin = System.nanoTime();
     try (Socket client = new Socket()) {
@@ -90,7 +113,7 @@ class SlowReaderTest {
       String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
       assertTrue(response.startsWith("HTTP/1.1 200 "), path + " -> " + response.lines().findFirst().orElse("(nothing)"));
     } catch (SocketTimeoutException e) {
-      fail(path + " got no answer within " + ANSWER_WITHIN_MS + " ms: " + e.getMessage());
+      return NO_ANSWER;
     }
     return (System.nanoTime() - begin) / 1_000_000;
   }
