@@ -31,7 +31,13 @@ final class AsyncBody {
       CompletableFuture<Void> done = new CompletableFuture<>();
       // A failed write means the client left or timed out: the response is over either way, and
       // there is nothing left to tell it, so the request ends normally (and is logged as such).
-      output(ctx).sendContent(body, Callback.from(() -> done.complete(null), failure -> done.complete(null)));
+      try {
+        output(ctx).sendContent(body, Callback.from(() -> done.complete(null), failure -> done.complete(null)));
+      } catch (RuntimeException e) {
+        // An output already closed or failed can refuse the write before it starts, without calling
+        // the callback: the request must still end, or it stays in flight until shutdown.
+        done.complete(null);
+      }
       return done;
     });
   }
