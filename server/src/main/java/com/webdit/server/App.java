@@ -9,6 +9,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.staticfiles.Location;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
@@ -58,8 +59,13 @@ public final class App {
         sf.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
             "Access-Control-Allow-Origin", "*", "Vary", "Accept-Encoding");
       });
-      config.jetty.modifyServletContextHandler(handler ->
-          handler.addFilter(new FilterHolder(new NoWebSocketFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
+      // A POST to a GET route is 405 with Allow, not 404: the resource exists, the method does not.
+      config.http.prefer405over404 = true;
+      config.jetty.modifyServletContextHandler(handler -> {
+        FilterHolder noWebSocket = new FilterHolder(new NoWebSocketFilter());
+        noWebSocket.setAsyncSupported(true); // every filter on the way must allow it, or AsyncBody cannot start async
+        handler.addFilter(noWebSocket, "/*", EnumSet.of(DispatcherType.REQUEST));
+      });
       config.jetty.modifyServer(server -> {
         // Errors raised by Jetty itself, before any route, get the same JSON shape as ours.
         server.setErrorHandler(new JsonErrorHandler());
@@ -95,6 +101,12 @@ public final class App {
         if (ctx.result() == null || !"application/json".equals(ctx.res().getContentType())) {
           ApiError.send(ctx, 404, "nothing at " + ctx.path());
         }
+      });
+      config.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
+        // Javalin lists the route's methods in the exception's one detail ("GET, HEAD").
+        String allow = String.join(", ", e.getDetails().values());
+        ctx.header("Allow", allow);
+        ApiError.send(ctx, 405, ctx.method() + " is not served at " + ctx.path() + "; it takes " + allow);
       });
       config.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

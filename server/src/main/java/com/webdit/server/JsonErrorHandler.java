@@ -12,14 +12,22 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's answer for requests it refuses before any route runs (a malformed request line or
  * header, a URI or headers over the size limits, an unknown HTTP version, an ambiguous path): the
- * README's JSON error instead of Jetty's HTML page. Our own messages, never the request's bytes.
+ * README's JSON error instead of Jetty's HTML page. Our own messages, never the request's bytes;
+ * none at all for HEAD.
  */
 final class JsonErrorHandler extends ErrorHandler {
   @Override
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) {
-    byte[] body = ApiError.body(code, explain(code), null).getBytes(StandardCharsets.UTF_8);
     response.getHeaders().put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
+    if (RefusedRequestMethod.isHead(request)) {
+      // No body for HEAD (RFC 9110, 9.3.2), nor the GET body's Content-Length: for a request refused
+      // in its request line Jetty does not know it answers a HEAD and would fail the response for
+      // want of those bytes. Jetty sends Content-Length: 0.
+      response.write(true, null, callback);
+      return;
+    }
+    byte[] body = ApiError.body(code, explain(code), null).getBytes(StandardCharsets.UTF_8);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
   }

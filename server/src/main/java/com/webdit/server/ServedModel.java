@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * One weight file held in memory: validated as a WebDiT model at startup (a bad file stops the
- * server with the loader's message), hashed, and compressed per encoding on first request.
+ * server with the loader's message), hashed, and compressed in every encoding it is sent in.
  */
 public final class ServedModel {
   /** webdit-NAME-DTYPE-HASH.safetensors: HASH is a hex prefix of the file's SHA-256. */

@@ -1,13 +1,14 @@
 package com.webdit.server;
 
 import io.javalin.http.Context;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 
 /**
  * Answers GET/HEAD from an {@link EncodedVariants}: picks the encoding from Accept-Encoding,
  * sends that encoding's ETag (304 on If-None-Match), and honours a single Range (206, or 416
  * outside the body) unless If-Range names another version. Content-Encoding, set with the body,
- * also keeps Javalin from compressing it a second time.
+ * also keeps Javalin from compressing it a second time. The body goes out without blocking a
+ * thread ({@link AsyncBody}): these are the large responses a stalled reader would hold.
  */
 final class VariantResponse {
   private VariantResponse() {}
@@ -36,12 +37,12 @@ final class VariantResponse {
     }
     if (range == ByteRange.WHOLE) {
       ctx.header("Content-Length", Integer.toString(body.length));
-      ctx.result(body);
+      AsyncBody.send(ctx, ByteBuffer.wrap(body));
       return;
     }
     ctx.status(206);
     ctx.header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + body.length);
     ctx.header("Content-Length", Long.toString(range.length()));
-    ctx.result(Arrays.copyOfRange(body, (int) range.first(), (int) range.last() + 1));
+    AsyncBody.send(ctx, ByteBuffer.wrap(body, (int) range.first(), (int) range.length()));
   }
 }

@@ -53,4 +53,18 @@ class MalformedRequestTest {
       assertJsonError(s.rawRequest("GET /%2e%2e/com/webdit/server/App.class HTTP/1.1" + END), 400, "encoded dot segment");
     }
   }
+
+  /** A route exists for GET and HEAD: another method on it is 405 naming them, not 404. */
+  @Test
+  void otherMethodsOnARouteAre405WithAllow() throws Exception {
+    try (TestServer s = TestServer.start()) {
+      for (String request : new String[] {"POST /api/health", "POST /api/models", "PUT /embed.js", "DELETE /weights/x.safetensors",
+          "POST /api/favicon.png?seed=1", "PATCH /api/favicon.ico"}) {
+        String response = s.rawRequest(request + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        assertJsonError(response, 405, request);
+        String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+        assertTrue(head.contains("\r\nallow: get, head\r\n"), request + " ->\n" + response);
+      }
+    }
+  }
 }
