@@ -143,9 +143,15 @@ class EmbedFrameworksTest extends EmbedHostTest {
           && Boolean.TRUE.equals(js("var l = document.querySelector('link[data-webdit]');"
               + " return !!l && l.isConnected && l.href === window.__frames[window.__frames.length - 1];")));
     }
+    // Back: Turbo restores its cached snapshot of page 3, copies of our nodes included.
+    js("history.back();");
+    until("Turbo's restoration of page 3", () -> "page 3".equals(js("var h = document.getElementById('page'); return h && h.textContent;")));
+    until("our icon, and one, after going back", () -> Boolean.TRUE.equals(js("return " + OURS_SHOWN + ";"))
+        && count("document.querySelectorAll('link[data-webdit]').length") == 1);
     js("WebDiT.stop();");
     assertEquals(1L, count("window.__stops"), "the stop event");
     assertEquals(0L, count("document.querySelectorAll('link[data-webdit]').length"), "our link is gone");
+    assertEquals(0L, count("document.querySelectorAll(\"link[rel~='webdit-hidden-icon']\").length"), "no icon left hidden");
     assertEquals(1L, count("document.querySelectorAll(\"link[rel~='icon']\").length"), "the page's one icon");
     assertTrue(icon().endsWith("/own.png"), "stop() gives the page its icon back: " + icon());
     // Turbo's progress bar inserts an inline <style>, which the host's policy (no 'unsafe-inline',

@@ -22,7 +22,9 @@ import jsinterop.base.Js;
  * browsers and frameworks agree on: the {@code icon} token of their {@code rel} becomes
  * {@value #HIDDEN} (nothing else of the node changes). A MutationObserver on {@code <head>} keeps
  * it so: an icon link the page adds or re-labels is hidden the same way, and our link is appended
- * again when a head merge drops it (at most one repair per {@value #REPAIR_MS} ms).
+ * again when a head merge drops it (at most one repair per {@value #REPAIR_MS} ms). Copies of our
+ * nodes that come back with a cached snapshot of the page (Turbo's back button) are handled as
+ * ours: a copy of our link is removed, a copy of a hidden link gets its icon back on restore.
  *
  * <p>{@link #restore()} gives back what the page has now, not a copy from before: our link
  * first shows the page's current icon (Firefox reloads the tab icon only when a link's
@@ -95,6 +97,10 @@ final class HostFavicon {
         }
         link.remove();
       }
+      NodeList<Element> copies = DomGlobal.document.querySelectorAll("link[data-webdit]");
+      for (int i = 0; i < copies.length; i++) {
+        copies.item(i).remove();
+      }
       for (int i = 0; i < hidden.size(); i++) {
         Element l = hidden.get(i);
         if (hiddenAs.get(i).equals(l.getAttribute("rel"))) {
@@ -136,11 +142,18 @@ final class HostFavicon {
       if (head == null) {
         return;
       }
-      NodeList<Element> links = DomGlobal.document.querySelectorAll("link[rel~='icon']");
+      NodeList<Element> links = DomGlobal.document.querySelectorAll("link[rel~='icon'], link[rel~='" + HIDDEN + "']");
       for (int i = 0; i < links.length; i++) {
         Element l = links.item(i);
-        if (l != ours) {
+        if (l == ours) {
+          continue;
+        }
+        if (l.hasAttribute("data-webdit")) {
+          l.remove(); // a copy of our link (Turbo restores cached snapshots of the page): never the page's
+        } else if (hasToken(l.getAttribute("rel"), "icon")) {
           hide(l);
+        } else if (hidden.indexOf(l) < 0) {
+          adopt(l); // a copy of a link we hid: given its icon back on restore() like the original
         }
       }
       if (ours.parentNode != head) {
@@ -164,6 +177,13 @@ final class HostFavicon {
     }
   }
 
+  private void adopt(Element link) {
+    String as = link.getAttribute("rel");
+    hidden.add(link);
+    hiddenWas.add(unlabel(as));
+    hiddenAs.add(as);
+  }
+
   private void hide(Element link) {
     String rel = link.getAttribute("rel");
     String as = relabel(rel);
@@ -181,13 +201,21 @@ final class HostFavicon {
 
   /** rel with each "icon" token (any case) replaced by HIDDEN: "shortcut icon" gives "shortcut webdit-hidden-icon". */
   static String relabel(String rel) {
-    String[] tokens = rel.trim().split("\\s+");
+    return replaceToken(rel, "icon", HIDDEN);
+  }
+
+  /** The inverse of relabel. */
+  static String unlabel(String rel) {
+    return replaceToken(rel, HIDDEN, "icon");
+  }
+
+  private static String replaceToken(String rel, String from, String to) {
     StringBuilder sb = new StringBuilder();
-    for (String t : tokens) {
+    for (String t : rel.trim().split("\\s+")) {
       if (sb.length() > 0) {
         sb.append(' ');
       }
-      sb.append("icon".equalsIgnoreCase(t) ? HIDDEN : t);
+      sb.append(from.equalsIgnoreCase(t) ? to : t);
     }
     return sb.toString();
   }
@@ -202,7 +230,8 @@ final class HostFavicon {
       String rel = known >= 0 && hiddenAs.get(known).equals(l.getAttribute("rel")) ? hiddenWas.get(known)
           : l.getAttribute("rel");
       HTMLLinkElement link = Js.uncheckedCast(l);
-      if (l != ours && hasIconToken(rel) && link.href != null && !link.href.isEmpty()) {
+      if (l != ours && !l.hasAttribute("data-webdit") && hasToken(rel, "icon") && link.href != null
+          && !link.href.isEmpty()) {
         icons.add(link);
       }
     }
@@ -222,12 +251,12 @@ final class HostFavicon {
     return lastSvg != null ? lastSvg.href : last != null ? last.href : defaultIcon();
   }
 
-  private static boolean hasIconToken(String rel) {
+  private static boolean hasToken(String rel, String token) {
     if (rel == null) {
       return false;
     }
     for (String t : rel.trim().split("\\s+")) {
-      if ("icon".equalsIgnoreCase(t)) {
+      if (token.equalsIgnoreCase(t)) {
         return true;
       }
     }
