@@ -3,9 +3,7 @@ package com.webdit.client;
 import elemental2.core.JsArray;
 import elemental2.promise.Promise;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import jsinterop.base.Js;
 
 /**
@@ -14,7 +12,7 @@ import jsinterop.base.Js;
  */
 public final class KernelSource {
   static final String INCLUDE = "//! include ";
-  private static final Map<String, Promise<String>> CACHE = new HashMap<>();
+  private static final PromiseMap<String> CACHE = new PromiseMap<>();
 
   private KernelSource() {}
 

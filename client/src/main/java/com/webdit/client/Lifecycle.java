@@ -11,8 +11,6 @@ import com.webdit.shared.sampling.SamplerKind;
 import elemental2.dom.AbortController;
 import elemental2.dom.AbortSignal;
 import elemental2.promise.Promise;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The one start-up chain of the demo and the embed: adapter, device, model list, verified
@@ -42,7 +40,7 @@ public final class Lifecycle {
   private final Listener listener;
   private final Manifest manifest;
   private final AbortController abort = new AbortController();
-  private final Map<String, Promise<DiTEngine>> engines = new HashMap<>();
+  private final PromiseMap<DiTEngine> engines = new PromiseMap<>();
   private boolean cancelled;
   private boolean closing; // the device is being given up on purpose: its loss is no failure
   private Promise<Lifecycle> started;
@@ -166,15 +164,13 @@ public final class Lifecycle {
     String key = images + "|" + guided;
     Promise<DiTEngine> e = engines.get(key);
     if (e == null) {
-      e = checked((Object) null).then(ignored -> DiTEngine.create(gpu, weights, images, guided));
-      engines.put(key, e);
-      Promise<DiTEngine> built = e;
-      e.catch_(error -> {
-        if (engines.get(key) == built) {
-          engines.remove(key); // a failed build is not kept: the next call tries again
-        }
+      Promise<DiTEngine> built = checked((Object) null).then(ignored -> DiTEngine.create(gpu, weights, images, guided));
+      engines.put(key, built);
+      built.catch_(error -> {
+        engines.removeIf(key, built); // a failed build is not kept: the next call tries again
         return null;
       });
+      e = built;
     }
     return e;
   }

@@ -10,6 +10,8 @@ import javax.imageio.ImageIO;
  * Content-Security-Policy without 'unsafe-eval' or 'unsafe-inline', and a favicon of its own.
  */
 final class HostSite implements AutoCloseable {
+  /** Where ./run-tests installs the pinned npm packages of integration-tests/frameworks/ (never the product). */
+  static final java.nio.file.Path NPM = java.nio.file.Path.of("target/frameworks-web/node_modules").toAbsolutePath();
   final Javalin app;
   final String webdit;
   private final java.util.Map<String, String> pages = new java.util.concurrent.ConcurrentHashMap<>();
@@ -39,6 +41,15 @@ final class HostSite implements AutoCloseable {
       });
       c.routes.get("/js/{name}", ctx -> ctx.contentType("text/javascript")
           .result(scripts.getOrDefault(ctx.pathParam("name"), "")));
+      // Real frameworks' files (integration-tests/frameworks/package.json, installed by ./run-tests).
+      c.routes.get("/npm/<path>", ctx -> {
+        java.nio.file.Path file = NPM.resolve(ctx.pathParam("path")).normalize();
+        if (!file.startsWith(NPM) || !java.nio.file.Files.isRegularFile(file)) {
+          ctx.status(404).result("not installed: " + file + " (./run-tests installs integration-tests/frameworks)");
+          return;
+        }
+        ctx.contentType("text/javascript").result(java.nio.file.Files.readAllBytes(file));
+      });
       // Another vendor's script that happens to be called embed.js.
       c.routes.get("/vendor/embed.js", ctx -> ctx.contentType("text/javascript").result("window.__vendorLoaded = true;"));
     }).start(0);

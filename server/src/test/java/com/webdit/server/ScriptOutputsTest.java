@@ -53,6 +53,22 @@ class ScriptOutputsTest {
         "the tests script is where the harness went");
   }
 
+  /**
+   * GWT checks a cast to a native type with {@code instanceof}: a cast (or instanceof) against
+   * {@code Promise} would fail where a page's {@code Promise.prototype.then} returns its own
+   * promise type (zone.js). The client keeps promises as thenables instead (PromiseMap), so the
+   * compiled scripts name {@code $wnd.Promise} only to call it, never as a cast's type.
+   */
+  @Test
+  void noCastDependsOnWhichPromiseAThenReturns() throws Exception {
+    java.util.regex.Pattern cast = java.util.regex.Pattern.compile(".{0,60},\\s*\\$wnd\\.Promise\\)");
+    for (String path : List.of("public/demo/demo.js", "public/embed/embed.js", "public/tests/tests.js")) {
+      java.util.regex.Matcher m = cast.matcher(new String(resource(path), StandardCharsets.UTF_8));
+      boolean found = m.find();
+      assertTrue(!found, path + " casts to the browser's Promise: " + (found ? m.group() : ""));
+    }
+  }
+
   @Test
   void embedJsIsTheBuildsEmbedScriptUnchanged() throws Exception {
     try (TestServer s = TestServer.start()) {

@@ -2,6 +2,7 @@ package com.webdit.client.kernels;
 
 import com.webdit.client.GpuUnavailableException;
 import com.webdit.client.KernelSource;
+import com.webdit.client.PromiseMap;
 import com.webdit.client.gpu.GPUCompilationMessage;
 import com.webdit.client.gpu.GPUComputePipeline;
 import com.webdit.client.gpu.GPUComputePipelineDescriptor;
@@ -10,8 +11,6 @@ import com.webdit.client.gpu.GPUProgrammableStage;
 import com.webdit.client.gpu.GPUShaderModule;
 import com.webdit.client.gpu.GPUShaderModuleDescriptor;
 import elemental2.promise.Promise;
-import java.util.HashMap;
-import java.util.Map;
 import jsinterop.base.JsPropertyMap;
 
 /**
@@ -26,7 +25,7 @@ import jsinterop.base.JsPropertyMap;
  */
 public final class PipelineCache {
   private final GPUDevice device;
-  private final Map<String, Promise<GPUComputePipeline>> pipelines = new HashMap<>();
+  private final PromiseMap<GPUComputePipeline> pipelines = new PromiseMap<>();
   private int built;
 
   public PipelineCache(GPUDevice device) {
