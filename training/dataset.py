@@ -80,7 +80,11 @@ def build():
                 source.append(set_id)
     data = dict(images=np.stack(images).astype(np.uint8), labels=np.array(labels, dtype=np.int64),
                 heldout=np.array(split, dtype=np.uint8), source=np.array(source, dtype=np.uint8))
-    np.savez_compressed(OUT, **data, categories=np.array(CATEGORY_NAMES))
+    # Written beside the cache and renamed into place: a process that loads while another builds
+    # never reads a half-written file.
+    tmp = f"{OUT[:-len('.npz')]}.{os.getpid()}.tmp.npz"
+    np.savez_compressed(tmp, **data, categories=np.array(CATEGORY_NAMES))
+    os.replace(tmp, OUT)
     return data
 
 

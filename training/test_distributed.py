@@ -32,6 +32,7 @@ import unittest
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dataset  # noqa: E402
 import train  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -77,6 +78,7 @@ def read_log(run_dir):
 class TwoProcessesTrainAsOne(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        dataset.load()  # builds a missing cache here, once, before three training processes start at the same time
         cls.tmp = tempfile.TemporaryDirectory()
         runs = cls.tmp.name
         script = os.path.join(HERE, "train.py")
