@@ -1,6 +1,7 @@
 package com.webdit.shared.product;
 
 import com.webdit.shared.sampling.GuidanceInterval;
+import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.SamplerKind;
 
 /**
@@ -8,14 +9,16 @@ import com.webdit.shared.sampling.SamplerKind;
  * /api/favicon.png validation, the demo page's controls and the embed's data-attributes and
  * {@code WebDiT.generate()} all check against these, so what one accepts the others accept.
  * Each check returns null when the value is fine, else a message that names the value and the range.
+ * The step and guidance ranges lie inside {@link SampleRequest}'s model-level bounds and share
+ * their lower ends; the upper ends are the product's choice.
  */
 public final class Limits {
-  public static final int MIN_STEPS = 1;
+  public static final int MIN_STEPS = SampleRequest.MIN_STEPS;
   /** The server renders on its CPU: 50 DPM-Solver++ steps are already far past visible gains. */
   public static final int MAX_STEPS = 50;
   public static final int DEFAULT_STEPS = 12;
 
-  public static final double MIN_CFG = 0;
+  public static final double MIN_CFG = SampleRequest.MIN_CFG;
   public static final double MAX_CFG = 10;
   /** docs/MODEL.md, "Guidance interval": the scale and interval chosen together on the yardstick. */
   public static final double DEFAULT_CFG = 3;
