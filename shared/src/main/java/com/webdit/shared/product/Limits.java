@@ -30,6 +30,10 @@ public final class Limits {
 
   /** Seeds are the Philox key: any unsigned 32-bit value. */
   public static final double MAX_SEED = 4294967295.0;
+  /**
+   * The seed of a query that names none: the demo's first favicon and the server's answer to
+   * /api/favicon.png without {@code seed} (the embed without data-seed draws random seeds instead).
+   */
   public static final long DEFAULT_SEED = 42;
 
   public static final SamplerKind DEFAULT_SAMPLER = SamplerKind.DPMPP_2M;
