@@ -71,6 +71,11 @@ public final class Limits {
 
   private Limits() {}
 
+  /** The seed k after {@code seed}: seeds are unsigned 32-bit values, so 4294967295 + 1 is 0. */
+  public static long seedPlus(long seed, long k) {
+    return (seed + k) & 0xFFFFFFFFL;
+  }
+
   /**
    * The seed the server fallback draws instead of {@code seed}: the pool starts at the tag's own
    * data-seed (so a site that names a seed gets exactly that favicon first) or at 0 for tags
@@ -81,7 +86,7 @@ public final class Limits {
   public static long serverSeed(long base, long seed) {
     long start = base < 0 ? 0 : base;
     long offset = Math.floorMod(seed - start, (long) SERVER_SEED_POOL);
-    return (start + offset) & 0xFFFFFFFFL;
+    return seedPlus(start, offset);
   }
 
   public static String checkSteps(double steps) {

@@ -32,6 +32,14 @@ class ProductFactsTest {
   }
 
   @Test
+  void seedsWrapAsUnsigned32BitValues() {
+    assertEquals(43L, Limits.seedPlus(42, 1));
+    assertEquals(0L, Limits.seedPlus(4294967295L, 1), "2^32 - 1 + 1");
+    assertEquals(4L, Limits.seedPlus(4294967290L, 10));
+    assertEquals((long) Limits.MAX_SEED, Limits.seedPlus(0, (long) Limits.MAX_SEED));
+  }
+
+  @Test
   void everyRequestTheProductAcceptsIsAValidSampleRequest() {
     for (int steps : new int[] {Limits.MIN_STEPS, Limits.MAX_STEPS}) {
       for (double cfg : new double[] {Limits.MIN_CFG, Limits.MAX_CFG}) {
