@@ -36,7 +36,6 @@ public final class DemoApp implements EntryPoint {
   private int legs; // morph legs drawn (the page's data-morph-legs, for the tests)
 
   /** The model's image side: a remix source is scaled to it (the manifest's models all share it). */
-  private static final int ICON_SIZE = 32;
 
   @Override
   public void onModuleLoad() {
@@ -183,7 +182,7 @@ public final class DemoApp implements EntryPoint {
     });
     page.remixClear.addEventListener("click", e -> {
       remixImage = null;
-      page.showRemixSource(null, ICON_SIZE);
+      page.showRemixSource(null, Limits.ICON_SIZE);
     });
     page.preview.addEventListener("dragover", e -> {
       if (onGpu) {
@@ -216,9 +215,9 @@ public final class DemoApp implements EntryPoint {
   }
 
   private void useRemix(elemental2.dom.Blob blob) {
-    IconImage.fromBlob(blob, ICON_SIZE).then(image -> {
+    IconImage.fromBlob(blob, Limits.ICON_SIZE).then(image -> {
       remixImage = image;
-      page.showRemixSource(image, ICON_SIZE);
+      page.showRemixSource(image, Limits.ICON_SIZE);
       page.showStatus("ok", "Remixing your icon at strength " + page.strengthValue() + ": each seed is a variation.");
       if (!busy) {
         schedule(0);

@@ -45,4 +45,13 @@ class FaviconDefaultsTest {
       }
     }
   }
+
+  @Test
+  void everyShippedModelDrawsIconsOfTheProductsIconSize() {
+    java.util.List<ServedModel> shipped = ModelStore.load(null).all();
+    assertFalse(shipped.isEmpty(), "no shipped model on the classpath");
+    for (ServedModel m : shipped) {
+      assertEquals(Limits.ICON_SIZE, m.weightFile().config().imageSize(), m.fileName() + ": image size");
+    }
+  }
 }

@@ -125,8 +125,8 @@ public final class EmbedApp implements EntryPoint {
 
   private static FaviconPainter offscreenPainter() {
     HTMLCanvasElement canvas = Js.uncheckedCast(DomGlobal.document.createElement("canvas"));
-    canvas.width = 32;
-    canvas.height = 32;
+    canvas.width = Limits.ICON_SIZE;
+    canvas.height = Limits.ICON_SIZE;
     return new FaviconPainter(canvas, false);
   }
 

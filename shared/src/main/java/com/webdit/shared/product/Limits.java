@@ -69,6 +69,14 @@ public final class Limits {
    */
   public static final int MORPH_FRAMES_PER_LEG = 12;
 
+  /**
+   * The side in pixels of the favicon: the tab's icon canvas, the demo's gallery and remix
+   * previews, the pack's favicon-32.png. The shipped models generate images of this size (a server
+   * test checks each), so where a model's config is at hand its {@code imageSize()} is the same
+   * number; this is for the places that draw before, or without, a model.
+   */
+  public static final int ICON_SIZE = 32;
+
   private Limits() {}
 
   /** The seed k after {@code seed}: seeds are unsigned 32-bit values, so 4294967295 + 1 is 0. */
