@@ -36,7 +36,6 @@ public final class DemoApp implements EntryPoint {
   private int legs; // morph legs drawn (the page's data-morph-legs, for the tests)
 
   /** The model's image side: a remix source is scaled to it (the manifest's models all share it). */
-  private static final int ICON_SIZE = 32;
 
   @Override
   public void onModuleLoad() {
@@ -183,7 +182,7 @@ public final class DemoApp implements EntryPoint {
     });
     page.remixClear.addEventListener("click", e -> {
       remixImage = null;
-      page.showRemixSource(null, ICON_SIZE);
+      page.showRemixSource(null, Limits.ICON_SIZE);
     });
     page.preview.addEventListener("dragover", e -> {
       if (onGpu) {
@@ -216,9 +215,9 @@ public final class DemoApp implements EntryPoint {
   }
 
   private void useRemix(elemental2.dom.Blob blob) {
-    IconImage.fromBlob(blob, ICON_SIZE).then(image -> {
+    IconImage.fromBlob(blob, Limits.ICON_SIZE).then(image -> {
       remixImage = image;
-      page.showRemixSource(image, ICON_SIZE);
+      page.showRemixSource(image, Limits.ICON_SIZE);
       page.showStatus("ok", "Remixing your icon at strength " + page.strengthValue() + ": each seed is a variation.");
       if (!busy) {
         schedule(0);
@@ -295,7 +294,7 @@ public final class DemoApp implements EntryPoint {
       page.countGeneration();
       page.finished(onGpu ? "ready" : page.finishedState());
       if (looping || (morphing && onGpu)) {
-        page.seed.value = String.valueOf((s.seed() + 1) & 0xFFFFFFFFL);
+        page.seed.value = String.valueOf(Limits.seedPlus(s.seed(), 1));
       }
       loopOn();
       return null;
@@ -333,7 +332,7 @@ public final class DemoApp implements EntryPoint {
           page.showProfile(gen.profile.summary() + "; morph leg of " + frames + " frames in " + Math.round(ms) + " ms = "
               + Math.round(frames * 10000.0 / ms) / 10.0 + " frames/s, " + Math.round(gflop * 1000) / 1000.0
               + " GFLOP per frame", gen.profile.dispatches());
-          page.showStatus("ok", "Morph " + s.seed() + " → " + ((s.seed() + 1) & 0xFFFFFFFFL) + ": " + frames
+          page.showStatus("ok", "Morph " + s.seed() + " → " + Limits.seedPlus(s.seed(), 1) + ": " + frames
               + " frames in one GPU pass" + (sampler != s.sampler() ? " (DDPM is not smooth: DPM-Solver++ instead)" : "")
               + (remixImage != null ? "; the remix icon is not used while morphing" : "") + ".");
           DomGlobal.document.body.setAttribute("data-morph-legs", String.valueOf(legs++ + 1));
@@ -385,7 +384,7 @@ public final class DemoApp implements EntryPoint {
       int[] seeds = new int[n];
       int[] labels = new int[n];
       for (int i = 0; i < n; i++) {
-        seeds[i] = (int) ((s.seed() + i) & 0xFFFFFFFFL);
+        seeds[i] = (int) Limits.seedPlus(s.seed(), i);
         labels[i] = i;
       }
       page.showStatus("loading", "Gallery: building the engine for " + n + " images and drawing them in one pass…");
@@ -427,7 +426,7 @@ public final class DemoApp implements EntryPoint {
       return Promise.resolve((Object) null);
     }
     page.showStatus("loading", "Gallery: " + i + " of " + cats.size() + " drawn by the server…");
-    return server.fetch(cats.name(i), (s.seed() + i) & 0xFFFFFFFFL, s.steps(), s.sampler(), s.cfg(), null)
+    return server.fetch(cats.name(i), Limits.seedPlus(s.seed(), i), s.steps(), s.sampler(), s.cfg(), null)
         .then(url -> page.galleryUrl(i, url))
         .then(ignored -> serverGallery(s, cats, i + 1, started));
   }

@@ -291,15 +291,15 @@ final class DemoPage {
     remixFile.title = why;
   }
 
-  /** The gallery: one labelled 32x32 canvas per category, empty until drawn. */
+  /** The gallery: one labelled icon-sized canvas per category, empty until drawn. */
   void showGallery(Categories cats) {
     gallery.innerHTML = "";
     gallery.classList.add("shown");
     for (int i = 0; i < cats.size(); i++) {
       Element figure = DomGlobal.document.createElement("figure");
       HTMLCanvasElement c = Js.uncheckedCast(DomGlobal.document.createElement("canvas"));
-      c.width = 32;
-      c.height = 32;
+      c.width = Limits.ICON_SIZE;
+      c.height = Limits.ICON_SIZE;
       c.className = "pixels";
       Element caption = DomGlobal.document.createElement("figcaption");
       caption.textContent = cats.name(i);

@@ -9,11 +9,13 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The validated query of GET /api/favicon.png: seed, category, steps, sampler, cfg. Every bad
+ * The validated query of GET /api/favicon.png: seed, category, steps, sampler, cfg; a parameter
+ * left out takes the product's default ({@link Limits}), as on the demo page. Every bad
  * parameter is named in a {@link BadParameter} so the client gets a 400 saying exactly what to fix.
  */
 record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, float cfg) {
   static final int MAX_STEPS = Limits.MAX_STEPS;
+  private static final String CFG_RANGE = "[" + Limits.format(Limits.MIN_CFG) + ", " + Limits.format(Limits.MAX_CFG) + "]";
   /** 1 to 18 ASCII digits ([0-9] in java.util.regex is ASCII only): fits a long without overflow. */
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
   /** A JSON-style non-negative decimal (what a browser's Number#toString writes): 3, 2.5, .5, 1e-7. */
@@ -42,7 +44,7 @@ record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, f
         throw new BadParameter(key, key + " must be printable ASCII");
       }
     }
-    long seed = number("seed", query.apply("seed"), 0, (long) Limits.MAX_SEED, 0);
+    long seed = number("seed", query.apply("seed"), 0, (long) Limits.MAX_SEED, Limits.DEFAULT_SEED);
     int steps = (int) number("steps", query.apply("steps"), Limits.MIN_STEPS, Limits.MAX_STEPS, Limits.DEFAULT_STEPS);
     String samplerName = query.apply("sampler");
     SamplerKind sampler;
@@ -54,11 +56,11 @@ record FaviconRequest(long seed, int category, int steps, SamplerKind sampler, f
     String cfgText = query.apply("cfg");
     // Decimal only: Float.parseFloat would also take "3f", "3d", "0x1p3", "NaN" and "Infinity".
     if (cfgText != null && !DECIMAL.matcher(cfgText).matches()) {
-      throw new BadParameter("cfg", "cfg must be a decimal number in [0, 10], got \"" + cfgText + "\"");
+      throw new BadParameter("cfg", "cfg must be a decimal number in " + CFG_RANGE + ", got \"" + cfgText + "\"");
     }
     float cfg = cfgText == null ? (float) Limits.DEFAULT_CFG : Float.parseFloat(cfgText);
     if (Limits.checkCfg(cfg) != null) {
-      throw new BadParameter("cfg", "cfg must be a number in [0, 10], got \"" + cfgText + "\"");
+      throw new BadParameter("cfg", "cfg must be a number in " + CFG_RANGE + ", got \"" + cfgText + "\"");
     }
     return new FaviconRequest(seed, category(query.apply("category"), categories), steps, sampler, cfg);
   }

@@ -125,8 +125,8 @@ public final class EmbedApp implements EntryPoint {
 
   private static FaviconPainter offscreenPainter() {
     HTMLCanvasElement canvas = Js.uncheckedCast(DomGlobal.document.createElement("canvas"));
-    canvas.width = 32;
-    canvas.height = 32;
+    canvas.width = Limits.ICON_SIZE;
+    canvas.height = Limits.ICON_SIZE;
     return new FaviconPainter(canvas, false);
   }
 
@@ -359,7 +359,7 @@ public final class EmbedApp implements EntryPoint {
     if (s == null) {
       s = c.seed >= 0 ? c.seed : (long) Math.floor(Math.random() * 4294967296.0);
     }
-    nextSeed.put(c, (s + 1) & 0xFFFFFFFFL);
+    nextSeed.put(c, Limits.seedPlus(s, 1));
     return s;
   }
 
@@ -518,7 +518,7 @@ public final class EmbedApp implements EntryPoint {
         return Promise.resolve((Object) null);
       }
       if (configs.size() == 1) {
-        pendingLeg = morphLeg(c, label, (seed + 1) & 0xFFFFFFFFL);
+        pendingLeg = morphLeg(c, label, Limits.seedPlus(seed, 1));
       }
       double frameMs = 1000.0 / c.fps;
       return new Promise<Object>((resolve, reject) -> showMorphFrame(gen, 0, frameMs, c, category, seed, myLoop,

@@ -101,8 +101,9 @@ public final class Pipelines {
 
   /**
    * Starts one compilation per main-thread task: creating a shader module and its pipeline costs
-   * the page a few ms each (the shipped model needs 23), and all of them in one task was the
-   * longest task left when the embed starts. The GPU process still compiles them side by side.
+   * the page a few ms each ({@link #compile} lists 17: five kernels, then six matmul variants in
+   * each of the two weight formats), and all of them in one task would be the longest task when
+   * the embed starts. The GPU process still compiles them side by side.
    */
   private static Promise<List<Promise<Object>>> startEach(List<Supplier<Promise<Object>>> compilations, int next,
       List<Promise<Object>> started) {

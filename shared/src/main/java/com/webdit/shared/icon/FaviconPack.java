@@ -13,7 +13,7 @@ package com.webdit.shared.icon;
  * </pre>
  */
 public final class FaviconPack {
-  public static final int SIDE = 32;
+  public static final int SIDE = com.webdit.shared.product.Limits.ICON_SIZE;
   public static final int SMALL = 16;
   public static final int TOUCH = 180;
   public static final int TOUCH_BACKGROUND = 0xFFFFFF;

@@ -1,6 +1,7 @@
 package com.webdit.shared.product;
 
 import com.webdit.shared.sampling.GuidanceInterval;
+import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.SamplerKind;
 
 /**
@@ -8,14 +9,16 @@ import com.webdit.shared.sampling.SamplerKind;
  * /api/favicon.png validation, the demo page's controls and the embed's data-attributes and
  * {@code WebDiT.generate()} all check against these, so what one accepts the others accept.
  * Each check returns null when the value is fine, else a message that names the value and the range.
+ * The step and guidance ranges lie inside {@link SampleRequest}'s model-level bounds and share
+ * their lower ends; the upper ends are the product's choice.
  */
 public final class Limits {
-  public static final int MIN_STEPS = 1;
+  public static final int MIN_STEPS = SampleRequest.MIN_STEPS;
   /** The server renders on its CPU: 50 DPM-Solver++ steps are already far past visible gains. */
   public static final int MAX_STEPS = 50;
   public static final int DEFAULT_STEPS = 12;
 
-  public static final double MIN_CFG = 0;
+  public static final double MIN_CFG = SampleRequest.MIN_CFG;
   public static final double MAX_CFG = 10;
   /** docs/MODEL.md, "Guidance interval": the scale and interval chosen together on the yardstick. */
   public static final double DEFAULT_CFG = 3;
@@ -27,6 +30,10 @@ public final class Limits {
 
   /** Seeds are the Philox key: any unsigned 32-bit value. */
   public static final double MAX_SEED = 4294967295.0;
+  /**
+   * The seed of a query that names none: the demo's first favicon and the server's answer to
+   * /api/favicon.png without {@code seed} (the embed without data-seed draws random seeds instead).
+   */
   public static final long DEFAULT_SEED = 42;
 
   public static final SamplerKind DEFAULT_SAMPLER = SamplerKind.DPMPP_2M;
@@ -62,7 +69,20 @@ public final class Limits {
    */
   public static final int MORPH_FRAMES_PER_LEG = 12;
 
+  /**
+   * The side in pixels of the favicon: the tab's icon canvas, the demo's gallery and remix
+   * previews, the pack's favicon-32.png. The shipped models generate images of this size (a server
+   * test checks each), so where a model's config is at hand its {@code imageSize()} is the same
+   * number; this is for the places that draw before, or without, a model.
+   */
+  public static final int ICON_SIZE = 32;
+
   private Limits() {}
+
+  /** The seed k after {@code seed}: seeds are unsigned 32-bit values, so 4294967295 + 1 is 0. */
+  public static long seedPlus(long seed, long k) {
+    return (seed + k) & 0xFFFFFFFFL;
+  }
 
   /**
    * The seed the server fallback draws instead of {@code seed}: the pool starts at the tag's own
@@ -74,7 +94,7 @@ public final class Limits {
   public static long serverSeed(long base, long seed) {
     long start = base < 0 ? 0 : base;
     long offset = Math.floorMod(seed - start, (long) SERVER_SEED_POOL);
-    return (start + offset) & 0xFFFFFFFFL;
+    return seedPlus(start, offset);
   }
 
   public static String checkSteps(double steps) {

@@ -11,14 +11,23 @@ package com.webdit.shared.sampling;
  */
 public record SampleRequest(int seed, int label, SamplerKind sampler, int steps, float cfgScale,
     GuidanceInterval guidance) {
+  /*
+   * The model-level bounds: what every sampling path (server, engine, benchmarks, docs tools)
+   * accepts. They only catch a mistaken argument; the product's narrower limits
+   * (product/Limits: what the server, demo and embed let a visitor ask for) lie inside them.
+   */
+  public static final int MIN_STEPS = 1;
   public static final int MAX_STEPS = 1000;
+  public static final float MIN_CFG = 0f;
+  public static final float MAX_CFG = 20f;
 
   public SampleRequest {
-    if (steps < 1 || steps > MAX_STEPS) {
-      throw new IllegalArgumentException("steps must be in [1, " + MAX_STEPS + "], got " + steps);
+    if (steps < MIN_STEPS || steps > MAX_STEPS) {
+      throw new IllegalArgumentException("steps must be in [" + MIN_STEPS + ", " + MAX_STEPS + "], got " + steps);
     }
-    if (!(cfgScale >= 0f && cfgScale <= 20f)) {
-      throw new IllegalArgumentException("cfg scale must be in [0, 20], got " + cfgScale);
+    if (!(cfgScale >= MIN_CFG && cfgScale <= MAX_CFG)) {
+      throw new IllegalArgumentException("cfg scale must be in [" + (int) MIN_CFG + ", " + (int) MAX_CFG + "], got "
+          + cfgScale);
     }
     if (sampler == null) {
       throw new IllegalArgumentException("sampler is required");

@@ -32,6 +32,26 @@ class ProductFactsTest {
   }
 
   @Test
+  void seedsWrapAsUnsigned32BitValues() {
+    assertEquals(43L, Limits.seedPlus(42, 1));
+    assertEquals(0L, Limits.seedPlus(4294967295L, 1), "2^32 - 1 + 1");
+    assertEquals(4L, Limits.seedPlus(4294967290L, 10));
+    assertEquals((long) Limits.MAX_SEED, Limits.seedPlus(0, (long) Limits.MAX_SEED));
+  }
+
+  @Test
+  void everyRequestTheProductAcceptsIsAValidSampleRequest() {
+    for (int steps : new int[] {Limits.MIN_STEPS, Limits.MAX_STEPS}) {
+      for (double cfg : new double[] {Limits.MIN_CFG, Limits.MAX_CFG}) {
+        assertNull(Limits.checkSteps(steps));
+        assertNull(Limits.checkCfg(cfg));
+        new com.webdit.shared.sampling.SampleRequest((int) Limits.DEFAULT_SEED, 0, Limits.DEFAULT_SAMPLER, steps,
+            (float) cfg, Limits.DEFAULT_GUIDANCE); // throws outside the model-level bounds
+      }
+    }
+  }
+
+  @Test
   void limitsNameTheValueAndTheRange() {
     assertNull(Limits.checkSteps(50));
     assertEquals("steps must be an integer in [1, 50], got 51", Limits.checkSteps(51));
