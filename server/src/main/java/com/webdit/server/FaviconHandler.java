@@ -2,6 +2,7 @@ package com.webdit.server;
 
 import com.webdit.shared.icon.Ico;
 import com.webdit.shared.product.Categories;
+import com.webdit.shared.product.FaviconQuery;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -45,16 +46,16 @@ final class FaviconHandler implements Handler {
       ApiError.send(ctx, 503, "no model is served, so no favicon can be drawn");
       return;
     }
-    FaviconRequest request;
+    FaviconQuery request;
     try {
-      request = FaviconRequest.parse(ctx::queryParam, categories);
-    } catch (FaviconRequest.BadParameter e) {
-      ApiError.send(ctx, 400, e.getMessage(), e.parameter);
+      request = FaviconQuery.parse(ctx::queryParam).canonical(categories);
+    } catch (FaviconQuery.BadParameter e) {
+      ApiError.send(ctx, 400, e.getMessage(), e.field.key);
       return;
     }
     byte[] png;
     try {
-      png = renderer.png(request, ctx.req().getRemoteAddr()); // one client = one address (README, Fairness)
+      png = renderer.png(request.sampleRequest(categories), request.toQuery(), ctx.req().getRemoteAddr()); // one client = one address (README, Fairness)
     } catch (FairSlots.Busy e) {
       ctx.header("Retry-After", RETRY_AFTER_SECONDS);
       ApiError.send(ctx, 429, e.getMessage() + "; retry in " + RETRY_AFTER_SECONDS + " s");

@@ -1,6 +1,7 @@
 package com.webdit.server;
 
 import com.webdit.server.render.CpuRenderer;
+import com.webdit.shared.sampling.SampleRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,9 +56,12 @@ final class FaviconRenderer implements AutoCloseable {
     return renders.get();
   }
 
-  /** The PNG for a request from this client: cached, joined to an identical render, or rendered in a fair slot. */
-  byte[] png(FaviconRequest request, String client) {
-    String key = request.canonical();
+  /**
+   * The PNG for a request from this client: cached, joined to an identical render, or rendered in a fair slot.
+   *
+   * @param key the request's one spelling (its canonical {@code FaviconQuery}): one image, one cache entry
+   */
+  byte[] png(SampleRequest request, String key, String client) {
     byte[] hit = cached(key);
     if (hit != null) {
       return hit;
@@ -79,7 +83,7 @@ final class FaviconRenderer implements AutoCloseable {
     }
   }
 
-  private byte[] renderInSlot(String key, FaviconRequest request, String client) {
+  private byte[] renderInSlot(String key, SampleRequest request, String client) {
     try {
       slots.acquire(client);
     } catch (InterruptedException e) {
@@ -94,7 +98,7 @@ final class FaviconRenderer implements AutoCloseable {
       renders.incrementAndGet();
       byte[] png;
       try {
-        png = CpuRenderer.png(renderer.render(request.sampleRequest()));
+        png = CpuRenderer.png(renderer.render(request));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new FairSlots.Busy("interrupted while rendering");

@@ -17,18 +17,22 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
     int renderConcurrency, int renderCacheEntries, Operations operations) {
   public static final int DEFAULT_PORT = 7070;
   public static final int DEFAULT_HTTPS_PORT = 8443;
+  public static final String DEFAULT_HOST = "127.0.0.1";
 
   public static final String USAGE = String.join("\n",
       "usage: java -jar webdit-server.jar [options]",
-      "  --port N          HTTP port (env PORT; default 7070; 0 picks a free port)",
-      "  --host ADDR       address to bind (env HOST; default 127.0.0.1, loopback only; 0.0.0.0 for every interface)",
+      "  --port N          HTTP port (env PORT; default " + DEFAULT_PORT + "; 0 picks a free port)",
+      "  --host ADDR       address to bind (env HOST; default " + DEFAULT_HOST
+          + ", loopback only; 0.0.0.0 for every interface)",
       "  --weights DIR     serve the *.safetensors in DIR instead of the embedded ones (env WEBDIT_WEIGHTS)",
       "  --tls-cert FILE   PEM certificate chain; with --tls-key, also serve HTTPS",
       "  --tls-key FILE    PEM private key (PKCS#8: 'BEGIN PRIVATE KEY')",
-      "  --https-port N    HTTPS port (default 8443)",
+      "  --https-port N    HTTPS port (default " + DEFAULT_HTTPS_PORT + ")",
       "  --render-threads N  CPU favicon renders at once for /api/favicon.png (default: cores)",
-      "  --header-timeout S  seconds a request's headers may take to arrive (default 10)",
-      "  --shutdown-grace S  seconds in-flight requests get to finish on SIGTERM (default 30)",
+      "  --header-timeout S  seconds a request's headers may take to arrive (default "
+          + Operations.DEFAULT_HEADER_DEADLINE_MILLIS / 1000 + ")",
+      "  --shutdown-grace S  seconds in-flight requests get to finish on SIGTERM (default "
+          + Operations.DEFAULT_SHUTDOWN_GRACE_MILLIS / 1000 + ")",
       "  --access-log WHERE  off (default), - for stdout, or a file; one line per request, asynchronous (env WEBDIT_ACCESS_LOG)",
       "  --help            print this and exit");
 
@@ -51,7 +55,7 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
   }
 
   public static Settings defaults() {
-    return new Settings("127.0.0.1", DEFAULT_PORT, null, null, null, DEFAULT_HTTPS_PORT, DEFAULT_RENDER_CONCURRENCY,
+    return new Settings(DEFAULT_HOST, DEFAULT_PORT, null, null, null, DEFAULT_HTTPS_PORT, DEFAULT_RENDER_CONCURRENCY,
         DEFAULT_RENDER_CACHE, Operations.defaults());
   }
 
@@ -87,7 +91,7 @@ public record Settings(String host, int port, Path weightsDir, Path tlsCert, Pat
   }
 
   public static Settings parse(String[] args, Map<String, String> env) {
-    String host = env.getOrDefault("HOST", "127.0.0.1");
+    String host = env.getOrDefault("HOST", DEFAULT_HOST);
     int port = env.containsKey("PORT") ? intValue("PORT", env.get("PORT")) : DEFAULT_PORT;
     Path weights = env.containsKey("WEBDIT_WEIGHTS") ? Path.of(env.get("WEBDIT_WEIGHTS")) : null;
     Path cert = null;

@@ -43,10 +43,13 @@ class CategoriesTest {
 
   @Test
   void aFileWhoseNamesDoNotMatchItsClassesIsRefused() {
-    FaviconRequest.BadParameter bad = org.junit.jupiter.api.Assertions.assertThrows(FaviconRequest.BadParameter.class,
-        () -> FaviconRequest.parse(Map.of("category", "dragons")::get, Categories.of(List.of("cats", "dogs"))));
+    com.webdit.shared.product.FaviconQuery.BadParameter bad = org.junit.jupiter.api.Assertions.assertThrows(
+        com.webdit.shared.product.FaviconQuery.BadParameter.class, () -> com.webdit.shared.product.FaviconQuery.parse(
+            Map.of("category", "dragons")::get).canonical(Categories.of(List.of("cats", "dogs"))));
     assertTrue(bad.getMessage().contains("cats, dogs"), bad.getMessage());
-    assertEquals(2, FaviconRequest.parse(Map.of("category", "any")::get, Categories.of(List.of("cats", "dogs"))).category());
-    assertEquals(1, FaviconRequest.parse(Map.of("category", "DOGS")::get, Categories.of(List.of("cats", "dogs"))).category());
+    assertEquals(2, com.webdit.shared.product.FaviconQuery.parse(Map.of("category", "any")::get)
+        .label(Categories.of(List.of("cats", "dogs"))));
+    assertEquals(1, com.webdit.shared.product.FaviconQuery.parse(Map.of("category", "DOGS")::get)
+        .label(Categories.of(List.of("cats", "dogs"))));
   }
 }

@@ -76,8 +76,9 @@ class FaviconApiTest {
   @Test
   void decimalSpellingsOfCfgStillWork() {
     for (String ok : new String[] {"3", "2.5", ".5", "3.", "1e-7", "1E0", "0.30000001192092896"}) {
-      FaviconRequest r = FaviconRequest.parse(Map.of("cfg", ok)::get, com.webdit.shared.product.Categories.numbered(9));
-      assertEquals(Float.parseFloat(ok), r.cfg(), ok);
+      com.webdit.shared.product.Categories cats = com.webdit.shared.product.Categories.numbered(9);
+      com.webdit.shared.product.FaviconQuery r = com.webdit.shared.product.FaviconQuery.parse(Map.of("cfg", ok)::get);
+      assertEquals(Float.parseFloat(ok), r.sampleRequest(cats).cfgScale(), ok);
     }
   }
 

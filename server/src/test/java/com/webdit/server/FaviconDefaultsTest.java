@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.webdit.shared.product.Categories;
+import com.webdit.shared.product.FaviconQuery;
 import com.webdit.shared.product.Limits;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,21 +16,21 @@ class FaviconDefaultsTest {
 
   @Test
   void aParameterLeftOutTakesTheDemosDefault() {
-    FaviconRequest none = FaviconRequest.parse(Map.<String, String>of()::get, CATEGORIES);
-    assertEquals(Limits.DEFAULT_SEED, none.seed(), "seed");
-    assertEquals(Limits.DEFAULT_STEPS, none.steps(), "steps");
-    assertEquals(Limits.DEFAULT_SAMPLER, none.sampler(), "sampler");
-    assertEquals((float) Limits.DEFAULT_CFG, none.cfg(), "cfg");
-    assertEquals(CATEGORIES.size(), none.category(), "category: any");
-    FaviconRequest spelledOut = FaviconRequest.parse(Map.of("seed", String.valueOf(Limits.DEFAULT_SEED), "steps",
+    FaviconQuery none = FaviconQuery.parse(Map.<String, String>of()::get).canonical(CATEGORIES);
+    assertEquals(Limits.DEFAULT_SEED, none.seed, "seed");
+    assertEquals(Limits.DEFAULT_STEPS, none.steps, "steps");
+    assertEquals(Limits.DEFAULT_SAMPLER, none.sampler, "sampler");
+    assertEquals((float) Limits.DEFAULT_CFG, (float) none.cfg, "cfg");
+    assertEquals(CATEGORIES.size(), none.label(CATEGORIES), "category: any");
+    FaviconQuery spelledOut = FaviconQuery.parse(Map.of("seed", String.valueOf(Limits.DEFAULT_SEED), "steps",
         String.valueOf(Limits.DEFAULT_STEPS), "sampler", Limits.DEFAULT_SAMPLER.wireName, "cfg",
-        Limits.format(Limits.DEFAULT_CFG), "category", "any")::get, CATEGORIES);
-    assertEquals(spelledOut.canonical(), none.canonical(), "no query is the defaults' query: one image, one cache entry");
+        Limits.format(Limits.DEFAULT_CFG), "category", "any")::get).canonical(CATEGORIES);
+    assertEquals(spelledOut.toQuery(), none.toQuery(), "no query is the defaults' query: one image, one cache entry");
   }
 
   @Test
   void anEmptySeedIsTheDefaultSeed() {
-    assertEquals(Limits.DEFAULT_SEED, FaviconRequest.parse(Map.of("seed", "")::get, CATEGORIES).seed());
+    assertEquals(Limits.DEFAULT_SEED, FaviconQuery.parse(Map.of("seed", "")::get).seed);
   }
 
   @Test
@@ -37,10 +38,10 @@ class FaviconDefaultsTest {
     String range = "[" + Limits.format(Limits.MIN_CFG) + ", " + Limits.format(Limits.MAX_CFG) + "]";
     for (String bad : new String[] {"3f", "11"}) {
       try {
-        FaviconRequest.parse(Map.of("cfg", bad)::get, CATEGORIES);
+        FaviconQuery.parse(Map.of("cfg", bad)::get);
         throw new AssertionError("cfg=" + bad + " was accepted");
-      } catch (FaviconRequest.BadParameter e) {
-        assertEquals("cfg", e.parameter);
+      } catch (FaviconQuery.BadParameter e) {
+        assertEquals("cfg", e.field.key);
         assertTrue(e.getMessage().contains(range), "cfg=" + bad + ": " + e.getMessage() + " does not say " + range);
       }
     }

@@ -1,6 +1,8 @@
 package com.webdit.server;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.webdit.shared.product.FaviconQuery;
+import com.webdit.shared.product.Limits;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -24,19 +26,20 @@ class FaviconQueryFuzzTest {
     } catch (IllegalArgumentException badEscape) {
       return; // Jetty answers 400 before any route
     }
-    FaviconRequest r;
+    FaviconQuery r;
     try {
-      r = FaviconRequest.parse(query::get, CATEGORIES);
-    } catch (FaviconRequest.BadParameter refused) {
+      r = FaviconQuery.parse(query::get).canonical(CATEGORIES);
+    } catch (FaviconQuery.BadParameter refused) {
       return;
     }
-    if (r.seed() < 0 || r.seed() > 0xFFFFFFFFL || r.steps() < 1 || r.steps() > FaviconRequest.MAX_STEPS
-        || r.category() < 0 || r.category() > NULL_LABEL || !(r.cfg() >= 0 && r.cfg() <= 10)) {
+    int label = r.label(CATEGORIES);
+    if (r.seed < 0 || r.seed > 0xFFFFFFFFL || r.steps < 1 || r.steps > Limits.MAX_STEPS
+        || label < 0 || label > NULL_LABEL || !(r.cfg >= 0 && r.cfg <= 10)) {
       throw new AssertionError("out of range: " + r + " from " + query);
     }
-    FaviconRequest again = FaviconRequest.parse(decode(r.canonical())::get, CATEGORIES);
+    FaviconQuery again = FaviconQuery.parse(decode(r.toQuery())::get).canonical(CATEGORIES);
     if (!again.equals(r)) {
-      throw new AssertionError(r.canonical() + " parses as " + again);
+      throw new AssertionError(r.toQuery() + " parses as " + again);
     }
   }
 

@@ -1,8 +1,13 @@
 package com.webdit.client.embed;
 
+import com.webdit.client.runtime.MorphWalk;
+import com.webdit.shared.product.FaviconQuery;
 import com.webdit.shared.product.Limits;
 import com.webdit.shared.sampling.SamplerKind;
 import elemental2.dom.Element;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * One script tag's settings, from its data-attributes (README, "Add it to your site"), checked
@@ -11,46 +16,80 @@ import elemental2.dom.Element;
  * page. The category stays a name until the model list says which names exist.
  */
 final class EmbedConfig {
-  String category = "any";
-  int steps = Limits.DEFAULT_STEPS;
-  int fps = Limits.DEFAULT_FPS;
-  double loopMs = Limits.DEFAULT_LOOP_MS;
-  long seed = -1; // -1: random
-  SamplerKind sampler = Limits.DEFAULT_SAMPLER;
-  float cfg = (float) Limits.DEFAULT_CFG;
+  /**
+   * data-category, data-steps, data-sampler, data-cfg and data-seed, read by the one favicon
+   * query rule (values trimmed: attributes are hand-written); a tag without data-seed has the
+   * default seed here and {@link #seeded} false.
+   */
+  final FaviconQuery query;
+  /** data-seed given: the tag's favicons start at that seed (and its server pool does); else random seeds. */
+  final boolean seeded;
+  final int fps;
+  final double loopMs;
   /** data-gpu: which WebGPU adapters may draw. */
-  GpuChoice gpu = GpuChoice.AUTO;
+  final GpuChoice gpu;
   /** data-iframe="run": draw even inside a frame, whose icon nobody sees. */
-  boolean runInFrame;
+  final boolean runInFrame;
   /** data-remix="0.4": variations of the page's own icon at this strength; 0 when off. */
-  double remix;
+  final double remix;
   /** data-mode="morph": the icon walks smoothly from seed to seed instead of redrawing every data-loop. */
-  boolean morph;
+  final boolean morph;
   /** data-weights="f16": the fp16 file instead of the int8 one (half the bytes). */
-  String dtype = "i8";
-  final java.util.List<String> warnings = new java.util.ArrayList<>();
+  final String dtype;
+  /** What was wrong with the tag's attributes, each with the value used instead. */
+  final List<String> warnings;
+
+  private EmbedConfig(Builder b) {
+    query = b.query;
+    seeded = b.seeded;
+    fps = b.fps;
+    loopMs = b.loopMs;
+    gpu = b.gpu;
+    runInFrame = b.runInFrame;
+    remix = b.remix;
+    morph = b.morph;
+    dtype = b.dtype;
+    warnings = Collections.unmodifiableList(b.warnings);
+  }
+
+  /** The favicon query of this tag for one seed. */
+  FaviconQuery query(long seed) {
+    return query.withSeed(seed);
+  }
+
+  /** The values while a tag is read. */
+  private static final class Builder {
+    FaviconQuery query = FaviconQuery.DEFAULT;
+    boolean seeded;
+    int fps = Limits.DEFAULT_FPS;
+    double loopMs = Limits.DEFAULT_LOOP_MS;
+    GpuChoice gpu = GpuChoice.AUTO;
+    boolean runInFrame;
+    double remix;
+    boolean morph;
+    String dtype = "i8";
+    final List<String> warnings = new ArrayList<>();
+  }
 
   static EmbedConfig of(Element tag) {
-    EmbedConfig c = new EmbedConfig();
+    Builder c = new Builder();
     if (tag == null) {
-      return c;
+      return new EmbedConfig(c);
     }
-    String category = tag.getAttribute("data-category");
-    if (category != null && !category.trim().isEmpty()) {
-      c.category = category.trim();
-    }
-    c.steps = (int) c.number(tag, "data-steps", c.steps, Limits::checkSteps);
-    c.fps = (int) c.number(tag, "data-fps", c.fps, Limits::checkFps);
-    c.seed = (long) c.number(tag, "data-seed", -1, Limits::checkSeed);
-    c.cfg = (float) c.number(tag, "data-cfg", c.cfg, Limits::checkCfg);
-    String sampler = tag.getAttribute("data-sampler");
-    if (sampler != null) {
+    for (FaviconQuery.Field f : FaviconQuery.Field.values()) {
+      String v = tag.getAttribute("data-" + f.key);
+      if (v == null) {
+        continue;
+      }
       try {
-        c.sampler = SamplerKind.named(sampler.trim());
-      } catch (IllegalArgumentException e) {
-        c.warnings.add("data-sampler: " + e.getMessage());
+        c.query = c.query.with(f, v.trim());
+        c.seeded |= f == FaviconQuery.Field.SEED && !v.trim().isEmpty();
+      } catch (FaviconQuery.BadParameter e) {
+        c.warnings.add("data-" + f.key + ": " + e.getMessage() + "; using "
+            + (f == FaviconQuery.Field.SEED ? "random seeds" : "the default"));
       }
     }
+    c.fps = (int) number(c, tag, "data-fps", c.fps, Limits::checkFps);
     String loop = tag.getAttribute("data-loop");
     if (loop != null) {
       double ms = duration(loop.trim());
@@ -67,7 +106,7 @@ final class EmbedConfig {
     if (tag.hasAttribute("data-remix")) {
       String remix = tag.getAttribute("data-remix").trim();
       c.remix = remix.isEmpty() ? Limits.DEFAULT_REMIX_STRENGTH
-          : c.number(tag, "data-remix", Limits.DEFAULT_REMIX_STRENGTH, Limits::checkStrength);
+          : number(c, tag, "data-remix", Limits.DEFAULT_REMIX_STRENGTH, Limits::checkStrength);
     }
     String mode = tag.getAttribute("data-mode");
     if (mode != null) {
@@ -77,24 +116,24 @@ final class EmbedConfig {
         c.warnings.add("data-mode \"" + mode + "\" is neither loop nor morph; using loop");
       }
     }
-    if (c.morph && c.sampler == SamplerKind.DDPM) {
-      // DDPM adds fresh noise at every step: neighbouring frames would not be neighbours.
-      c.warnings.add("data-mode=\"morph\" needs a deterministic sampler; using " + Limits.DEFAULT_SAMPLER.wireName
-          + " instead of ddpm");
-      c.sampler = Limits.DEFAULT_SAMPLER;
+    SamplerKind smooth = MorphWalk.smoothSampler(c.query.sampler);
+    if (c.morph && smooth != c.query.sampler) {
+      c.warnings.add("data-mode=\"morph\" needs a deterministic sampler; using " + smooth.wireName + " instead of "
+          + c.query.sampler.wireName);
+      c.query = c.query.withSampler(smooth);
     }
     c.gpu = GpuChoice.of(tag.getAttribute("data-gpu"));
     c.runInFrame = "run".equals(tag.getAttribute("data-iframe"));
     if ("f16".equals(tag.getAttribute("data-weights"))) {
       c.dtype = "f16";
     }
-    return c;
+    return new EmbedConfig(c);
   }
 
   /**
    * Which WebGPU adapters may draw (data-gpu). A software adapter (SwiftShader, llvmpipe, WARP)
    * costs a visitor a pegged CPU core for tens of seconds per favicon, so by default it, and any
-   * adapter whose first generation takes more than EmbedApp.SLOW_MS_PER_STEP per step, is left
+   * adapter whose first generation takes more than FaviconRuntime.SLOW_MS_PER_STEP per step, is left
    * to the server. The browser tests run on SwiftShader and so need the other two values.
    */
   enum GpuChoice {
@@ -128,7 +167,7 @@ final class EmbedConfig {
     String problem(double value);
   }
 
-  private double number(Element tag, String attr, double fallback, Check check) {
+  private static double number(Builder c, Element tag, String attr, double fallback, Check check) {
     String v = tag.getAttribute(attr);
     if (v == null || v.trim().isEmpty()) {
       return fallback;
@@ -143,7 +182,7 @@ final class EmbedConfig {
     } catch (NumberFormatException e) {
       problem = "\"" + v + "\" is not a number";
     }
-    warnings.add(attr + ": " + problem + "; using " + (fallback < 0 ? "a random one" : String.valueOf(fallback)));
+    c.warnings.add(attr + ": " + problem + "; using " + Limits.format(fallback));
     return fallback;
   }
 

@@ -1,6 +1,7 @@
 package com.webdit.client.embed;
 
-import com.webdit.client.IconImage;
+import com.webdit.client.runtime.IconImage;
+import com.webdit.shared.product.FaviconQuery;
 import com.webdit.shared.product.Limits;
 import elemental2.dom.DomGlobal;
 import elemental2.dom.ImageData;
@@ -10,58 +11,56 @@ import jsinterop.base.Js;
 import jsinterop.base.JsPropertyMap;
 
 /**
- * The options of {@code WebDiT.generate({seed, category, steps, remix, strength})}, checked
- * against the shared Limits before anything starts; what is not given comes from the first tag.
- * A host page may pass anything: a wrong type is refused like a value out of range.
+ * The options of {@code WebDiT.generate({seed, category, steps, remix, strength})}, read by the one
+ * favicon query rule before anything starts; what is not given comes from the first tag. A host
+ * page may pass anything: a wrong type is refused like a value out of range.
  */
 final class GenerateRequest {
-  final long seed;
-  final int steps;
-  final String category;
+  /** The favicon asked for; its category is checked against the model later. */
+  final FaviconQuery query;
   /** An image URL (string) or an ImageData; null for plain generation. */
   final Object remix;
   final double strength;
 
-  private GenerateRequest(long seed, int steps, String category, Object remix, double strength) {
-    this.seed = seed;
-    this.steps = steps;
-    this.category = category;
+  private GenerateRequest(FaviconQuery query, Object remix, double strength) {
+    this.query = query;
     this.remix = remix;
     this.strength = strength;
   }
 
   /**
+   * @param base the first tag's query (category, steps, sampler and cfg when the options name none)
    * @param nextSeed the tag's next seed, taken only when the options name none
    * @throws IllegalArgumentException naming the first bad option
    */
-  static GenerateRequest of(Object options, EmbedConfig base, LongSupplier nextSeed) {
+  static GenerateRequest of(Object options, FaviconQuery base, LongSupplier nextSeed) {
     JsPropertyMap<Object> o = options == null ? JsPropertyMap.of() : Js.asPropertyMap(options);
-    long seed;
-    if (o.has("seed")) {
-      double s = number(o.get("seed"));
-      refuse(Limits.checkSeed(s));
-      seed = (long) s;
-    } else {
-      seed = nextSeed.getAsLong();
+    FaviconQuery q = base;
+    for (FaviconQuery.Field f : new FaviconQuery.Field[] {FaviconQuery.Field.SEED, FaviconQuery.Field.STEPS}) {
+      if (o.has(f.key)) {
+        q = q.with(f, Limits.format(number(o.get(f.key))));
+      }
     }
-    int steps = base.steps;
-    if (o.has("steps")) {
-      double s = number(o.get("steps"));
-      refuse(Limits.checkSteps(s));
-      steps = (int) s;
+    if (!o.has(FaviconQuery.Field.SEED.key)) {
+      q = q.withSeed(nextSeed.getAsLong());
+    }
+    if (o.has(FaviconQuery.Field.CATEGORY.key)) {
+      q = q.withCategory(String.valueOf(o.get(FaviconQuery.Field.CATEGORY.key)));
     }
     Object remix = o.has("remix") ? o.get("remix") : null;
     double strength = Limits.DEFAULT_REMIX_STRENGTH;
     if (o.has("strength")) {
       strength = number(o.get("strength"));
-      refuse(Limits.checkStrength(strength));
+      String problem = Limits.checkStrength(strength);
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
+      }
     }
     if (remix != null && !"string".equals(Js.typeof(remix)) && !(remix instanceof ImageData)) {
       // ImageData is a native type: instanceof is a JS instanceof against the page's ImageData.
-      refuse("remix must be an image URL or an ImageData");
+      throw new IllegalArgumentException("remix must be an image URL or an ImageData");
     }
-    String category = o.has("category") ? String.valueOf(o.get("category")) : base.category;
-    return new GenerateRequest(seed, steps, category, remix, strength);
+    return new GenerateRequest(q, remix, strength);
   }
 
   /** The remix image at the model's size (a URL relative to the page is loaded); null for none. */
@@ -74,12 +73,6 @@ final class GenerateRequest {
           size);
     }
     return Promise.resolve(IconImage.fromImageData(Js.uncheckedCast(remix), size));
-  }
-
-  private static void refuse(String problem) {
-    if (problem != null) {
-      throw new IllegalArgumentException(problem);
-    }
   }
 
   /** A JS number as it is; anything else is NaN, which every check refuses. */

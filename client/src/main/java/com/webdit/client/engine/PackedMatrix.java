@@ -1,9 +1,8 @@
 package com.webdit.client.engine;
 
-import com.webdit.client.DownloadedBytes;
 import com.webdit.client.kernels.Gpu;
 import com.webdit.client.kernels.MatmulKernel.WeightFormat;
-import com.webdit.client.gpu.GPUBuffer;
+import com.webdit.client.webgpu.GPUBuffer;
 import com.webdit.shared.model.ModelFormatException;
 import com.webdit.shared.num.Fp16;
 import com.webdit.shared.safetensors.DType;

@@ -1,17 +1,17 @@
 package com.webdit.client.engine;
 
 import com.webdit.client.dom.Yield;
-import com.webdit.client.gpu.GPUComputePipeline;
 import com.webdit.client.kernels.AttentionKernel;
 import com.webdit.client.kernels.ConditionKernel;
 import com.webdit.client.kernels.FinalStepKernel;
 import com.webdit.client.kernels.GaussianNoiseKernel;
 import com.webdit.client.kernels.Gpu;
-import com.webdit.client.kernels.MatmulKernel;
 import com.webdit.client.kernels.MatmulKernel.Epilogue;
 import com.webdit.client.kernels.MatmulKernel.Prologue;
 import com.webdit.client.kernels.MatmulKernel.WeightFormat;
+import com.webdit.client.kernels.MatmulKernel;
 import com.webdit.client.kernels.ToRgba8Kernel;
+import com.webdit.client.webgpu.GPUComputePipeline;
 import com.webdit.shared.model.DiTConfig;
 import com.webdit.shared.model.WeightFile;
 import elemental2.promise.Promise;

@@ -1,9 +1,9 @@
 package com.webdit.client.kernels;
 
-import com.webdit.client.gpu.GPUBindGroup;
-import com.webdit.client.gpu.GPUBuffer;
-import com.webdit.client.gpu.GPUComputePassEncoder;
-import com.webdit.client.gpu.GPUComputePipeline;
+import com.webdit.client.webgpu.GPUBindGroup;
+import com.webdit.client.webgpu.GPUBuffer;
+import com.webdit.client.webgpu.GPUComputePassEncoder;
+import com.webdit.client.webgpu.GPUComputePipeline;
 
 /**
  * One bound kernel invocation, built once and encoded as often as needed (no per-step setup). It

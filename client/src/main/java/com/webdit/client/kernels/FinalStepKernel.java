@@ -1,7 +1,7 @@
 package com.webdit.client.kernels;
 
-import com.webdit.client.gpu.GPUBuffer;
-import com.webdit.client.gpu.GPUComputePipeline;
+import com.webdit.client.webgpu.GPUBuffer;
+import com.webdit.client.webgpu.GPUComputePipeline;
 import com.webdit.shared.sampling.StepCoefficients;
 import elemental2.core.ArrayBuffer;
 import elemental2.core.Float32Array;

@@ -1,7 +1,7 @@
 package com.webdit.client.kernels;
 
-import com.webdit.client.gpu.GPUBuffer;
-import com.webdit.client.gpu.GPUComputePipeline;
+import com.webdit.client.webgpu.GPUBuffer;
+import com.webdit.client.webgpu.GPUComputePipeline;
 import elemental2.promise.Promise;
 import jsinterop.base.JsPropertyMap;
 

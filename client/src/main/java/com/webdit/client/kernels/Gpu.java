@@ -1,13 +1,13 @@
 package com.webdit.client.kernels;
 
-import com.webdit.client.gpu.GPUBindGroup;
-import com.webdit.client.gpu.GPUBindGroupDescriptor;
-import com.webdit.client.gpu.GPUBindGroupEntry;
-import com.webdit.client.gpu.GPUBuffer;
-import com.webdit.client.gpu.GPUBufferDescriptor;
-import com.webdit.client.gpu.GPUBufferUsage;
-import com.webdit.client.gpu.GPUComputePipeline;
-import com.webdit.client.gpu.GPUDevice;
+import com.webdit.client.webgpu.GPUBindGroup;
+import com.webdit.client.webgpu.GPUBindGroupDescriptor;
+import com.webdit.client.webgpu.GPUBindGroupEntry;
+import com.webdit.client.webgpu.GPUBuffer;
+import com.webdit.client.webgpu.GPUBufferDescriptor;
+import com.webdit.client.webgpu.GPUBufferUsage;
+import com.webdit.client.webgpu.GPUComputePipeline;
+import com.webdit.client.webgpu.GPUDevice;
 import elemental2.core.ArrayBufferView;
 import elemental2.core.Float32Array;
 import elemental2.core.JsArray;

@@ -1,15 +1,13 @@
 package com.webdit.client.kernels;
 
-import com.webdit.client.GpuUnavailableException;
-import com.webdit.client.KernelSource;
-import com.webdit.client.PromiseMap;
-import com.webdit.client.gpu.GPUCompilationMessage;
-import com.webdit.client.gpu.GPUComputePipeline;
-import com.webdit.client.gpu.GPUComputePipelineDescriptor;
-import com.webdit.client.gpu.GPUDevice;
-import com.webdit.client.gpu.GPUProgrammableStage;
-import com.webdit.client.gpu.GPUShaderModule;
-import com.webdit.client.gpu.GPUShaderModuleDescriptor;
+import com.webdit.client.dom.PromiseMap;
+import com.webdit.client.webgpu.GPUCompilationMessage;
+import com.webdit.client.webgpu.GPUComputePipeline;
+import com.webdit.client.webgpu.GPUComputePipelineDescriptor;
+import com.webdit.client.webgpu.GPUDevice;
+import com.webdit.client.webgpu.GPUProgrammableStage;
+import com.webdit.client.webgpu.GPUShaderModule;
+import com.webdit.client.webgpu.GPUShaderModuleDescriptor;
 import elemental2.promise.Promise;
 import jsinterop.base.JsPropertyMap;
 

@@ -1,11 +1,11 @@
 package com.webdit.client.kernels;
 
-import com.webdit.client.gpu.GPUBuffer;
-import com.webdit.client.gpu.GPUBufferUsage;
-import com.webdit.client.gpu.GPUCommandBuffer;
-import com.webdit.client.gpu.GPUCommandEncoder;
-import com.webdit.client.gpu.GPUComputePassEncoder;
-import com.webdit.client.gpu.GPUMapMode;
+import com.webdit.client.webgpu.GPUBuffer;
+import com.webdit.client.webgpu.GPUBufferUsage;
+import com.webdit.client.webgpu.GPUCommandBuffer;
+import com.webdit.client.webgpu.GPUCommandEncoder;
+import com.webdit.client.webgpu.GPUComputePassEncoder;
+import com.webdit.client.webgpu.GPUMapMode;
 import elemental2.core.ArrayBuffer;
 import elemental2.promise.Promise;
 
@@ -15,7 +15,7 @@ public final class Readback {
 
   /** Encodes the dispatches in one pass, copies {@code bytes} of src back, resolves with a copy of them. */
   public static Promise<ArrayBuffer> run(Gpu gpu, GPUBuffer src, double bytes, Dispatch... dispatches) {
-    GPUBuffer staging = gpu.device.createBuffer(com.webdit.client.gpu.GPUBufferDescriptor.create("readback",
+    GPUBuffer staging = gpu.device.createBuffer(com.webdit.client.webgpu.GPUBufferDescriptor.create("readback",
         Math.ceil(bytes / 4) * 4, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST));
     GPUCommandEncoder enc = gpu.device.createCommandEncoder();
     if (dispatches.length > 0) {

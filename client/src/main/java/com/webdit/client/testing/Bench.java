@@ -1,7 +1,7 @@
 package com.webdit.client.testing;
 
-import com.webdit.client.WeightDownload;
 import com.webdit.client.engine.DiTEngine;
+import com.webdit.client.runtime.WeightDownload;
 import com.webdit.shared.json.Json;
 import com.webdit.shared.model.DiT;
 import com.webdit.shared.model.WeightFile;

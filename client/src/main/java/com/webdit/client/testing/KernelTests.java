@@ -1,25 +1,25 @@
 package com.webdit.client.testing;
 
-import com.webdit.client.GpuContext;
-import com.webdit.client.WeightDownload;
 import com.webdit.client.engine.DiTEngine;
-import com.webdit.shared.json.Json;
-import com.webdit.shared.model.WeightFile;
-import com.webdit.shared.sampling.GuidanceInterval;
-import com.webdit.shared.sampling.SamplerKind;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import com.webdit.client.engine.GpuContext;
 import com.webdit.client.kernels.AttentionKernel;
 import com.webdit.client.kernels.Gpu;
 import com.webdit.client.kernels.MatmulKernel;
 import com.webdit.client.kernels.Readback;
-import com.webdit.client.gpu.GPUBuffer;
+import com.webdit.client.runtime.WeightDownload;
+import com.webdit.client.webgpu.GPUBuffer;
+import com.webdit.shared.json.Json;
 import com.webdit.shared.model.Ops;
+import com.webdit.shared.model.WeightFile;
 import com.webdit.shared.num.Compare;
+import com.webdit.shared.sampling.GuidanceInterval;
+import com.webdit.shared.sampling.SamplerKind;
 import elemental2.dom.DomGlobal;
 import elemental2.promise.Promise;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import jsinterop.annotations.JsFunction;
 import jsinterop.base.Js;
 import jsinterop.base.JsPropertyMap;
@@ -73,7 +73,7 @@ public final class KernelTests {
       rgba.setAt(4 * i + 2, (double) ((x + y) * 4));
       rgba.setAt(4 * i + 3, (double) (x < 4 ? 0 : 255)); // a transparent band, the rest opaque
     }
-    byte[] zip = com.webdit.client.FaviconDownload.pack(rgba);
+    byte[] zip = com.webdit.client.runtime.FaviconDownload.pack(rgba);
     StringBuilder binary = new StringBuilder();
     for (byte b : zip) {
       binary.append((char) (b & 0xff));

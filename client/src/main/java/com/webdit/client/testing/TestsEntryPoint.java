@@ -6,7 +6,7 @@ import com.google.gwt.core.client.EntryPoint;
 public final class TestsEntryPoint implements EntryPoint {
   @Override
   public void onModuleLoad() {
-    com.webdit.client.ServerBase.setFromScript(elemental2.dom.DomGlobal.document.currentScript, "tests/tests.js");
+    com.webdit.client.net.ServerBase.setFromScript(elemental2.dom.DomGlobal.document.currentScript, "tests/tests.js");
     KernelTests.install();
   }
 }

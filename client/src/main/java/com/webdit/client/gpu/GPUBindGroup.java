@@ -1,8 +1,0 @@
-package com.webdit.client.gpu;
-
-import jsinterop.annotations.JsPackage;
-import jsinterop.annotations.JsType;
-
-/** GPUBindGroup (opaque). */
-@JsType(isNative = true, namespace = JsPackage.GLOBAL)
-public class GPUBindGroup {}

@@ -1,8 +1,0 @@
-package com.webdit.client.gpu;
-
-import jsinterop.annotations.JsPackage;
-import jsinterop.annotations.JsType;
-
-/** GPUBindGroupLayout (opaque here: pipelines use layout "auto"). */
-@JsType(isNative = true, namespace = JsPackage.GLOBAL)
-public class GPUBindGroupLayout {}

@@ -1,9 +1,0 @@
-package com.webdit.client.gpu;
-
-/** GPUMapMode flags (spec §5.1.5). */
-public final class GPUMapMode {
-  public static final int READ = 0x0001;
-  public static final int WRITE = 0x0002;
-
-  private GPUMapMode() {}
-}
