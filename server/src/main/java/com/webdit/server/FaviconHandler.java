@@ -7,8 +7,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 /**
- * GET /api/favicon.png?seed=&category=&steps=&sampler=&cfg=: a favicon drawn by the Java CPU
- * reference from the served weights, for visitors without WebGPU. Deterministic (same query, same
+ * GET /api/favicon.png?seed=&category=&steps=&sampler=&cfg=[&strength=&remix=]: a favicon drawn by the Java CPU
+ * reference from the served weights, for visitors without WebGPU; with {@code remix}, a variation
+ * of the page's own icon (its 32x32 RGBA8 as base64url, the start the GPU path would use). Deterministic (same query, same
  * bytes, strong ETag), validated (400 naming the parameter), fair and bounded (FairSlots; 429 with
  * Retry-After when a client would wait too long). GET /api/favicon.ico takes the same parameters
  * and answers the same image as a Windows icon (the rendered size plus a 16 px box-filtered
@@ -55,7 +56,7 @@ final class FaviconHandler implements Handler {
     }
     byte[] png;
     try {
-      png = renderer.png(request.sampleRequest(categories), request.toQuery(), ctx.req().getRemoteAddr()); // one client = one address (README, Fairness)
+      png = renderer.png(request, categories, ctx.req().getRemoteAddr()); // one client = one address (README, Fairness)
     } catch (FairSlots.Busy e) {
       ctx.header("Retry-After", RETRY_AFTER_SECONDS);
       ApiError.send(ctx, 429, e.getMessage() + "; retry in " + RETRY_AFTER_SECONDS + " s");

@@ -1,7 +1,12 @@
 package com.webdit.server;
 
 import com.webdit.server.render.CpuRenderer;
+import com.webdit.shared.product.Categories;
+import com.webdit.shared.product.FaviconQuery;
+import com.webdit.shared.sampling.Pixels;
 import com.webdit.shared.sampling.SampleRequest;
+import com.webdit.shared.sampling.StartNoise;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,11 +62,33 @@ final class FaviconRenderer implements AutoCloseable {
   }
 
   /**
-   * The PNG for a request from this client: cached, joined to an identical render, or rendered in a fair slot.
+   * The PNG for a query from this client: cached, joined to an identical render, or rendered in a
+   * fair slot. A remix starts from its icon noised to its strength (the GPU path's start, bit for
+   * bit) and is keyed by the SHA-256 of its whole query: the bytes and every parameter.
    *
-   * @param key the request's one spelling (its canonical {@code FaviconQuery}): one image, one cache entry
+   * @param query a canonical query (one spelling per image: one cache entry)
    */
-  byte[] png(SampleRequest request, String key, String client) {
+  byte[] png(FaviconQuery query, Categories categories, String client) {
+    String key = query.remixes() ? "sha256:" + ServedModel.sha256Hex(query.toQuery().getBytes(StandardCharsets.US_ASCII))
+        : query.toQuery();
+    return png(new Render(query, categories), key, client);
+  }
+
+  /** What one render draws: the request, and a remix's start and noise level (null and 1 for plain generation). */
+  private final class Render {
+    final SampleRequest request;
+    final float[] start;
+    final double t0;
+
+    Render(FaviconQuery query, Categories categories) {
+      request = query.sampleRequest(categories);
+      start = query.remixes() ? StartNoise.remix(request.seed(), Pixels.fromRgba8(query.remixRgba(),
+          renderer.config().imageSize()), query.strength) : null;
+      t0 = query.remixes() ? query.strength : 1.0;
+    }
+  }
+
+  private byte[] png(Render request, String key, String client) {
     byte[] hit = cached(key);
     if (hit != null) {
       return hit;
@@ -83,7 +110,7 @@ final class FaviconRenderer implements AutoCloseable {
     }
   }
 
-  private byte[] renderInSlot(String key, SampleRequest request, String client) {
+  private byte[] renderInSlot(String key, Render request, String client) {
     try {
       slots.acquire(client);
     } catch (InterruptedException e) {
@@ -98,7 +125,7 @@ final class FaviconRenderer implements AutoCloseable {
       renders.incrementAndGet();
       byte[] png;
       try {
-        png = CpuRenderer.png(renderer.render(request));
+        png = CpuRenderer.png(renderer.render(request.request, request.start, request.t0));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new FairSlots.Busy("interrupted while rendering");

@@ -5,8 +5,9 @@ import com.webdit.client.runtime.FaviconDownload;
 import com.webdit.client.runtime.FaviconPainter;
 import com.webdit.client.runtime.FaviconRuntime;
 import com.webdit.client.runtime.IconImage;
-import com.webdit.client.runtime.Lifecycle;
 import com.webdit.shared.product.FaviconQuery;
+import com.webdit.shared.product.Limits;
+import com.webdit.shared.sampling.Pixels;
 import com.webdit.shared.sampling.StartNoise;
 import elemental2.core.JsError;
 import elemental2.dom.Blob;
@@ -94,19 +95,16 @@ final class EmbedApi {
         int label = query.label(m.categories());
         return runtime.ready().then(now -> {
           if (now == FaviconRuntime.Mode.GPU) {
-            Lifecycle l = runtime.lifecycle();
-            return r.remixImage(l.weights().config().imageSize()).then(image -> {
-              // Strength 1 ignores the image: plain generation, so the noise is the GPU's own, bit for bit.
-              boolean plain = image == null || r.strength == 1.0;
-              float[] start = plain ? null : StartNoise.remix((int) query.seed, image, r.strength);
-              return runtime.draw(query, label, start, plain ? 1.0 : r.strength);
+            int size = runtime.lifecycle().weights().config().imageSize();
+            return r.remixRgba(size).then(rgba -> {
+              float[] start = rgba == null ? null : StartNoise.remix((int) query.seed, Pixels.fromRgba8(rgba, size),
+                  r.strength);
+              return runtime.draw(query, label, start, start == null ? 1.0 : r.strength);
             }).then(d -> Promise.resolve(images.paint(d.generation().frame(d.generation().steps - 1, 0))));
           }
-          if (r.remix != null) {
-            return Promise.reject(new JsError("WebDiT.generate: remix needs WebGPU on this device; the server "
-                + "draws new favicons only (README, \"Remix\")"));
-          }
-          return runtime.fromServer(query, null);
+          // Without the GPU the server draws, a remix too: the start travels in the query.
+          return r.remixRgba(Limits.ICON_SIZE).then(rgba -> runtime.fromServer(rgba == null ? query
+              : query.withRemix(IconImage.bytes(rgba)).withStrength(r.strength), null));
         });
       }).catch_(error -> Promise.reject(error instanceof Failure f ? new JsError("WebDiT.generate: " + f.getMessage())
           : error instanceof IconImage.Unreadable u ? new JsError("WebDiT.generate: remix: " + u.getMessage()) : error));

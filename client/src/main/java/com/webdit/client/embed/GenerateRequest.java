@@ -63,16 +63,19 @@ final class GenerateRequest {
     return new GenerateRequest(q, remix, strength);
   }
 
-  /** The remix image at the model's size (a URL relative to the page is loaded); null for none. */
-  Promise<float[]> remixImage(int size) {
-    if (remix == null) {
-      return Promise.resolve((float[]) null);
+  /**
+   * The remix image as RGBA8 at size x size (a URL relative to the page is loaded); null for none
+   * or at strength 1, which ignores the image (plain generation, bit for bit).
+   */
+  Promise<int[]> remixRgba(int size) {
+    if (remix == null || strength == 1.0) {
+      return Promise.resolve((int[]) null);
     }
     if ("string".equals(Js.typeof(remix))) {
-      return IconImage.fromUrl(new elemental2.dom.URL(Js.<String>uncheckedCast(remix), DomGlobal.location.href).href,
-          size);
+      return IconImage.rgbaFromUrl(new elemental2.dom.URL(Js.<String>uncheckedCast(remix), DomGlobal.location.href)
+          .href, size);
     }
-    return Promise.resolve(IconImage.fromImageData(Js.uncheckedCast(remix), size));
+    return Promise.resolve(IconImage.rgbaFromImageData(Js.uncheckedCast(remix), size));
   }
 
   /** A JS number as it is; anything else is NaN, which every check refuses. */

@@ -6,6 +6,7 @@ import com.webdit.client.runtime.Failure;
 import com.webdit.client.runtime.FaviconPainter;
 import com.webdit.client.runtime.FaviconRuntime;
 import com.webdit.client.runtime.FramePlayer;
+import com.webdit.client.runtime.IconImage;
 import com.webdit.client.runtime.MorphWalk;
 import com.webdit.shared.product.FaviconQuery;
 import com.webdit.shared.product.Limits;
@@ -115,10 +116,14 @@ final class TabFavicons {
   }
 
   Promise<Object> fromServer(Tag tag, FaviconQuery query, BooleanSupplier current) {
-    serverAbort = new AbortController();
     // A fixed pool per tag, so every visitor's fallback asks for the same few (cached) favicons.
     long seed = Limits.serverSeed(tag.config.seeded ? tag.config.query.seed : -1, query.seed);
-    return runtime.fromServer(query.withSeed(seed), serverAbort.signal).then(url -> {
+    return remix.icon(tag, Limits.ICON_SIZE).then(rgba -> {
+      FaviconQuery asked = rgba == null ? query.withSeed(seed)
+          : query.withSeed(seed).withRemix(IconImage.bytes(rgba)).withStrength(tag.config.remix);
+      serverAbort = new AbortController();
+      return runtime.fromServer(asked, serverAbort.signal);
+    }).then(url -> {
       if (!current.getAsBoolean()) {
         return Promise.resolve((Object) null);
       }

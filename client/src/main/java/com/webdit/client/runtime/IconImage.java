@@ -38,6 +38,11 @@ public final class IconImage {
 
   /** Loads url (same-origin, data: or blob:) and returns it as a start image. */
   public static Promise<float[]> fromUrl(String url, int size) {
+    return rgbaFromUrl(url, size).then(rgba -> Promise.resolve(Pixels.fromRgba8(rgba, size)));
+  }
+
+  /** Loads url as {@link #fromUrl} does and returns its RGBA8 values at size x size (what a server remix sends). */
+  public static Promise<int[]> rgbaFromUrl(String url, int size) {
     return new Promise<>((resolve, reject) -> {
       HTMLImageElement img = Js.uncheckedCast(DomGlobal.document.createElement("img"));
       double[] timer = {-1};
@@ -76,6 +81,11 @@ public final class IconImage {
 
   /** Pixels a script already has (any size) as a start image. */
   public static float[] fromImageData(ImageData data, int size) {
+    return Pixels.fromRgba8(rgbaFromImageData(data, size), size);
+  }
+
+  /** Pixels a script already has, as RGBA8 values at size x size. */
+  public static int[] rgbaFromImageData(ImageData data, int size) {
     if (data == null || data.width <= 0 || data.height <= 0) {
       throw new Unreadable("the ImageData is empty");
     }
@@ -104,8 +114,8 @@ public final class IconImage {
     return c;
   }
 
-  /** Draws source (width x height) into size x size, fitted and centred, and reads the pixels. */
-  private static float[] draw(Object source, double width, double height, int size, String what) {
+  /** Draws source (width x height) into size x size, fitted and centred, and reads the pixels (RGBA8). */
+  private static int[] draw(Object source, double width, double height, int size, String what) {
     if (!(width > 0 && height > 0)) {
       throw new Unreadable("the icon " + what + " has no size (an SVG without width and height?)");
     }
@@ -130,7 +140,16 @@ public final class IconImage {
     for (int i = 0; i < rgba.length; i++) {
       rgba[i] = bytes.getAt(i).intValue();
     }
-    return Pixels.fromRgba8(rgba, size);
+    return rgba;
+  }
+
+  /** RGBA8 values as the bytes a server remix sends. */
+  public static byte[] bytes(int[] rgba) {
+    byte[] b = new byte[rgba.length];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) rgba[i];
+    }
+    return b;
   }
 
   private static String shortUrl(String url) {

@@ -76,7 +76,12 @@ public final class BatchRenderer implements AutoCloseable {
 
   /** The sampled image x_0 (C, H, W) for the request; blocks until its last step is done. */
   public float[] sample(SampleRequest request) throws InterruptedException {
-    SamplingJob job = new SamplingJob(request, model.config().imageValues(), model.config().nullLabel());
+    return sample(request, null, 1.0);
+  }
+
+  /** As {@link #sample(SampleRequest)}, from a given start (a remix; null: plain) on the grid from t0 down to 0. */
+  public float[] sample(SampleRequest request, float[] start, double t0) throws InterruptedException {
+    SamplingJob job = new SamplingJob(request, start, t0, model.config().imageValues(), model.config().nullLabel());
     Pending p = new Pending(job);
     start();
     arrivals.add(p);

@@ -21,7 +21,7 @@ import javax.imageio.ImageIO;
 public final class CpuRenderer implements AutoCloseable {
   /** x_0 for a request; may block (waiting for a batched pass) and be interrupted. */
   private interface Sampling {
-    float[] sample(SampleRequest request) throws InterruptedException;
+    float[] sample(SampleRequest request, float[] start, double t0) throws InterruptedException;
   }
 
   private final DiTConfig config;
@@ -32,7 +32,8 @@ public final class CpuRenderer implements AutoCloseable {
   public CpuRenderer(DiT model) {
     Sampler sampler = new Sampler(model::forward, model.config().imageValues(), model.config().nullLabel());
     this.config = model.config();
-    this.sampling = sampler::sample;
+    this.sampling = (request, start, t0) -> start == null ? sampler.sample(request)
+        : sampler.sample(request, start, t0, null);
     this.batch = null;
   }
 
@@ -53,7 +54,12 @@ public final class CpuRenderer implements AutoCloseable {
 
   /** The sampled image x_0 (C, H, W) in [-1, 1]. */
   public float[] sample(SampleRequest request) throws InterruptedException {
-    return sampling.sample(request);
+    return sampling.sample(request, null, 1.0);
+  }
+
+  /** A remix: x_0 sampled from start (StartNoise.remix) on the grid from t0 down to 0. */
+  public float[] sample(SampleRequest request, float[] start, double t0) throws InterruptedException {
+    return sampling.sample(request, start, t0);
   }
 
   /** Stops the fast path's threads (a request still waiting gets a CancellationException). */
@@ -67,6 +73,11 @@ public final class CpuRenderer implements AutoCloseable {
   /** The image as an ARGB BufferedImage (straight alpha), exactly the pixels the client shows. */
   public BufferedImage render(SampleRequest request) throws InterruptedException {
     return image(sample(request), config.imageSize());
+  }
+
+  /** A remix as an ARGB BufferedImage: from start on the grid from t0 down to 0. */
+  public BufferedImage render(SampleRequest request, float[] start, double t0) throws InterruptedException {
+    return image(sample(request, start, t0), config.imageSize());
   }
 
   /** A model-space image (C, H, W) as an ARGB BufferedImage (straight alpha). */

@@ -16,13 +16,14 @@ final class SamplingJob {
   private final int nullLabel;
   private final SamplingRun run;
 
-  SamplingJob(SampleRequest request, int imageValues, int nullLabel) {
+  /** From start (a remix's noised image; null: the seed's plain noise) on the grid from t0 down to 0. */
+  SamplingJob(SampleRequest request, float[] start, double t0, int imageValues, int nullLabel) {
     if (request.label() < 0 || request.label() > nullLabel) {
       throw new IllegalArgumentException("label " + request.label() + " is outside [0, " + nullLabel + "]");
     }
     this.request = request;
     this.nullLabel = nullLabel;
-    run = new SamplingRun(request, StartNoise.plain(request.seed(), imageValues), 1.0);
+    run = new SamplingRun(request, start != null ? start : StartNoise.plain(request.seed(), imageValues), t0);
   }
 
   boolean done() {

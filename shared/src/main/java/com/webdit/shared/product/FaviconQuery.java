@@ -1,7 +1,9 @@
 package com.webdit.shared.product;
 
+import com.webdit.shared.icon.Base64Url;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.SamplerKind;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -10,7 +12,10 @@ import java.util.function.Function;
  * controls, the embed's data-attributes and {@code WebDiT.generate()} all read their values
  * here, so what one accepts the others accept and a missing value means the same everywhere.
  *
- * <p>The rule: values are printable ASCII of at most {@link #MAX_LENGTH} characters, with no
+ * <p>A remix (variations of a site's own icon) adds its start image, {@link #REMIX_BYTES} of
+ * RGBA8 as base64url, and the strength to redraw it with.
+ *
+ * <p>The rule: values are printable ASCII of at most 32 characters (the remix: its exact size), with no
  * surrounding space (one spelling per value, so one image is one cache entry); a value not given
  * is the default ("" too, for the fields a form sends blank: {@link Field#emptyIsDefault}); numbers are ASCII
  * decimals (no sign, no hex, no NaN); category and sampler names match in any case, and a
@@ -23,9 +28,11 @@ public final class FaviconQuery {
   /** The query's parameters, in the order {@link #toQuery} writes them. */
   public enum Field {
     SEED("seed", true), CATEGORY("category", true), STEPS("steps", true), SAMPLER("sampler", false),
-    CFG("cfg", false);
+    CFG("cfg", false), STRENGTH("strength", false), REMIX("remix", false, Base64Url.encodedLength(REMIX_BYTES));
 
     public final String key;
+    /** The longest value this parameter may have: enough for every valid one. */
+    public final int maxLength;
     /**
      * Whether "" means "not given": true for the fields people type into a form, which sends ""
      * for a blank box; the sampler and cfg come from a menu and a number only, so "" there is a
@@ -34,17 +41,25 @@ public final class FaviconQuery {
     final boolean emptyIsDefault;
 
     Field(String key, boolean emptyIsDefault) {
+      this(key, emptyIsDefault, 32);
+    }
+
+    Field(String key, boolean emptyIsDefault, int maxLength) {
       this.key = key;
       this.emptyIsDefault = emptyIsDefault;
+      this.maxLength = maxLength;
     }
   }
 
-  /** The longest value any parameter may have: enough for every valid one. */
-  public static final int MAX_LENGTH = 32;
+  /**
+   * A remix's start: the icon as the model sees it, {@link Limits#ICON_SIZE} squared RGBA8 pixels,
+   * row by row (what the page computes from the site's icon; no image format to decode).
+   */
+  public static final int REMIX_BYTES = Limits.ICON_SIZE * Limits.ICON_SIZE * 4;
 
   /** The query with nothing named: every field at the product's default. */
   public static final FaviconQuery DEFAULT = new FaviconQuery(Limits.DEFAULT_SEED, Categories.ANY,
-      Limits.DEFAULT_STEPS, Limits.DEFAULT_SAMPLER, Limits.DEFAULT_CFG);
+      Limits.DEFAULT_STEPS, Limits.DEFAULT_SAMPLER, Limits.DEFAULT_CFG, Limits.DEFAULT_REMIX_STRENGTH, null);
 
   /** A value that cannot be used, naming its parameter so an answer can say exactly what to fix. */
   public static final class BadParameter extends IllegalArgumentException {
@@ -62,13 +77,19 @@ public final class FaviconQuery {
   public final int steps;
   public final SamplerKind sampler;
   public final double cfg;
+  /** How far a remix redraws its start (the noise level it starts from); only meaningful with one. */
+  public final double strength;
+  private final byte[] remix; // null: plain generation
 
-  private FaviconQuery(long seed, String category, int steps, SamplerKind sampler, double cfg) {
+  private FaviconQuery(long seed, String category, int steps, SamplerKind sampler, double cfg, double strength,
+      byte[] remix) {
     this.seed = seed;
     this.category = category;
     this.steps = steps;
     this.sampler = sampler;
     this.cfg = cfg;
+    this.strength = strength;
+    this.remix = remix;
   }
 
   /**
@@ -85,7 +106,9 @@ public final class FaviconQuery {
         .withSteps(param.apply(Field.STEPS.key))
         .withSampler(param.apply(Field.SAMPLER.key))
         .withCfg(param.apply(Field.CFG.key))
-        .withCategory(param.apply(Field.CATEGORY.key));
+        .withCategory(param.apply(Field.CATEGORY.key))
+        .withStrength(param.apply(Field.STRENGTH.key))
+        .withRemix(param.apply(Field.REMIX.key));
   }
 
   /** This query with one field read from text by the rule; null or "" keeps this query's value. */
@@ -99,8 +122,12 @@ public final class FaviconQuery {
         return withSteps(text);
       case SAMPLER:
         return withSampler(text);
-      default:
+      case CFG:
         return withCfg(text);
+      case STRENGTH:
+        return withStrength(text);
+      default:
+        return withRemix(text);
     }
   }
 
@@ -110,7 +137,7 @@ public final class FaviconQuery {
 
   public FaviconQuery withSeed(long seed) {
     refuse(Field.SEED, Limits.checkSeed(seed));
-    return new FaviconQuery(seed, category, steps, sampler, cfg);
+    return new FaviconQuery(seed, category, steps, sampler, cfg, strength, remix);
   }
 
   public FaviconQuery withSteps(String text) {
@@ -119,7 +146,7 @@ public final class FaviconQuery {
 
   public FaviconQuery withSteps(int steps) {
     refuse(Field.STEPS, Limits.checkSteps(steps));
-    return new FaviconQuery(seed, category, steps, sampler, cfg);
+    return new FaviconQuery(seed, category, steps, sampler, cfg, strength, remix);
   }
 
   public FaviconQuery withSampler(String text) {
@@ -137,7 +164,7 @@ public final class FaviconQuery {
     if (sampler == null) {
       throw new BadParameter(Field.SAMPLER, "sampler is required");
     }
-    return new FaviconQuery(seed, category, steps, sampler, cfg);
+    return new FaviconQuery(seed, category, steps, sampler, cfg, strength, remix);
   }
 
   public FaviconQuery withCfg(String text) {
@@ -154,12 +181,73 @@ public final class FaviconQuery {
 
   public FaviconQuery withCfg(double cfg) {
     refuse(Field.CFG, Limits.checkCfg(cfg));
-    return new FaviconQuery(seed, category, steps, sampler, cfg);
+    return new FaviconQuery(seed, category, steps, sampler, cfg, strength, remix);
+  }
+
+  public FaviconQuery withStrength(String text) {
+    if (!given(Field.STRENGTH, text)) {
+      return this;
+    }
+    if (!decimal(text)) {
+      throw new BadParameter(Field.STRENGTH, "strength must be a decimal number in ["
+          + Limits.format(Limits.MIN_REMIX_STRENGTH) + ", 1], got \"" + text + "\"");
+    }
+    return withStrength(Double.parseDouble(text));
+  }
+
+  public FaviconQuery withStrength(double strength) {
+    refuse(Field.STRENGTH, Limits.checkStrength(strength));
+    return new FaviconQuery(seed, category, steps, sampler, cfg, strength, remix);
+  }
+
+  /** The remix start as base64url ({@link #REMIX_BYTES} bytes, unpadded). */
+  public FaviconQuery withRemix(String text) {
+    if (!given(Field.REMIX, text)) {
+      return this;
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64Url.decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadParameter(Field.REMIX, "remix must be base64url: " + e.getMessage());
+    }
+    return withRemix(bytes);
+  }
+
+  /** The remix start: {@link #REMIX_BYTES} RGBA8 bytes (copied); null for plain generation. */
+  public FaviconQuery withRemix(byte[] rgba) {
+    if (rgba != null && rgba.length != REMIX_BYTES) {
+      throw new BadParameter(Field.REMIX, "remix must be " + REMIX_BYTES + " bytes (" + Limits.ICON_SIZE + "x"
+          + Limits.ICON_SIZE + " RGBA8), got " + rgba.length);
+    }
+    byte[] copy = null;
+    if (rgba != null) {
+      copy = new byte[rgba.length];
+      System.arraycopy(rgba, 0, copy, 0, rgba.length);
+    }
+    return new FaviconQuery(seed, category, steps, sampler, cfg, strength, copy);
+  }
+
+  /** Whether this query remixes a start image. */
+  public boolean remixes() {
+    return remix != null;
+  }
+
+  /** The remix start as RGBA8 values 0-255 (what {@code Pixels.fromRgba8} reads); null for plain generation. */
+  public int[] remixRgba() {
+    if (remix == null) {
+      return null;
+    }
+    int[] rgba = new int[remix.length];
+    for (int i = 0; i < rgba.length; i++) {
+      rgba[i] = remix[i] & 0xff;
+    }
+    return rgba;
   }
 
   /** A category name (any case), its index, or "any"; whether the model has it is {@link #label}'s question. */
   public FaviconQuery withCategory(String text) {
-    return given(Field.CATEGORY, text) ? new FaviconQuery(seed, text, steps, sampler, cfg) : this;
+    return given(Field.CATEGORY, text) ? new FaviconQuery(seed, text, steps, sampler, cfg, strength, remix) : this;
   }
 
   /**
@@ -188,7 +276,10 @@ public final class FaviconQuery {
    * cfg as the float the model samples with, so queries that draw the same pixels are equal.
    */
   public FaviconQuery canonical(Categories categories) {
-    return new FaviconQuery(seed, categories.name(label(categories)), steps, sampler, (float) cfg);
+    // Strength 1 ignores the start (plain generation, bit for bit), and without a start strength means nothing.
+    boolean remixing = remix != null && strength < 1;
+    return new FaviconQuery(seed, categories.name(label(categories)), steps, sampler, (float) cfg,
+        remixing ? strength : Limits.DEFAULT_REMIX_STRENGTH, remixing ? remix : null);
   }
 
   /** The query as every path samples it, with the product's guidance interval. */
@@ -203,13 +294,14 @@ public final class FaviconQuery {
   public String toQuery() {
     return Field.SEED.key + "=" + seed + "&" + Field.CATEGORY.key + "=" + percentEncode(category) + "&"
         + Field.STEPS.key + "=" + steps + "&" + Field.SAMPLER.key + "=" + sampler.wireName + "&" + Field.CFG.key + "="
-        + Limits.format(cfg);
+        + Limits.format(cfg) + (remix == null ? "" : "&" + Field.STRENGTH.key + "=" + Limits.format(strength) + "&"
+        + Field.REMIX.key + "=" + Base64Url.encode(remix));
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof FaviconQuery q && q.seed == seed && q.category.equals(category) && q.steps == steps
-        && q.sampler == sampler && q.cfg == cfg;
+        && q.sampler == sampler && q.cfg == cfg && q.strength == strength && Arrays.equals(q.remix, remix);
   }
 
   @Override
@@ -236,8 +328,8 @@ public final class FaviconQuery {
     if (text == null) {
       return;
     }
-    if (text.length() > MAX_LENGTH) {
-      throw new BadParameter(field, field.key + " is longer than " + MAX_LENGTH + " characters");
+    if (text.length() > field.maxLength) {
+      throw new BadParameter(field, field.key + " is longer than " + field.maxLength + " characters");
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -37,10 +37,47 @@ class FaviconQueryTest {
         case STEPS -> q.withSteps(3);
         case SAMPLER -> q.withSampler(SamplerKind.DDPM);
         case CFG -> q.withCfg(0.3);
+        case STRENGTH -> q.withRemix(red()).withStrength(0.3);
+        case REMIX -> q.withRemix(red());
       };
       assertNotEquals(q, changed, f.key + " changes the query");
       assertEquals(changed, parse(changed.toQuery()), f.key + " round-trips");
     }
+  }
+
+  /** A red, opaque icon: the remix start. */
+  private static byte[] red() {
+    byte[] rgba = new byte[FaviconQuery.REMIX_BYTES];
+    for (int i = 0; i < rgba.length; i += 4) {
+      rgba[i] = (byte) 255;
+      rgba[i + 3] = (byte) 255;
+    }
+    return rgba;
+  }
+
+  @Test
+  void aRemixCarriesItsStartAsBase64UrlAndStrengthOneIsPlainGeneration() {
+    FaviconQuery remix = FaviconQuery.DEFAULT.withRemix(red()).withStrength(0.4);
+    String query = remix.toQuery();
+    assertEquals(true, query.endsWith("&strength=0.4&remix=" + com.webdit.shared.icon.Base64Url.encode(red())), query);
+    assertEquals(remix, parse(query));
+    assertEquals(FaviconQuery.REMIX_BYTES, parse(query).remixRgba().length);
+    assertEquals(255, parse(query).remixRgba()[0]);
+    assertEquals(FaviconQuery.DEFAULT.toQuery(), remix.withStrength(1).canonical(CATS).toQuery(),
+        "strength 1 ignores the icon: one image, one query");
+    assertEquals(FaviconQuery.DEFAULT.toQuery(), FaviconQuery.DEFAULT.withStrength(0.3).canonical(CATS).toQuery(),
+        "a strength without a start changes nothing");
+  }
+
+  @Test
+  void aBadRemixNamesTheRemix() {
+    String good = com.webdit.shared.icon.Base64Url.encode(red());
+    for (String bad : new String[] {good.substring(1), good.substring(4), good.replace('A', '+'), good + "=",
+        com.webdit.shared.icon.Base64Url.encode(new byte[3000]), good + good}) {
+      FaviconQuery.BadParameter e = assertThrows(FaviconQuery.BadParameter.class, () -> parse("remix=" + bad));
+      assertEquals("remix", e.field.key, e.getMessage());
+    }
+    assertEquals("strength", assertThrows(FaviconQuery.BadParameter.class, () -> parse("strength=0")).field.key);
   }
 
   @Test
