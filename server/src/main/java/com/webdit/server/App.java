@@ -75,6 +75,7 @@ public final class App {
         // Beside Javalin's servlet ("/*"): the servlet spec's longest match sends these paths here.
         ServletHolder files = new ServletHolder("published-files", published);
         files.setAsyncSupported(true);
+        files.setInitParameter("pathInfoOnly", "false"); // Jetty looks up "/weights/NAME", not "/NAME"
         handler.addServlet(files, "/weights/*");
         handler.addServlet(files, "/embed.js");
       });

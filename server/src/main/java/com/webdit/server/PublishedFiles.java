@@ -10,12 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.ResourceServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.CompressedContentFormat;
@@ -43,7 +46,8 @@ import org.eclipse.jetty.util.resource.MemoryResource;
  * <p>Only what is ours is added here: which names exist (a map of published paths, so a request
  * path never reaches a file system, and the {@code .br}/{@code .gz} siblings are not URLs of their
  * own), CORS, cache lifetimes, strong ETags from the SHA-256 ({@link Precompressed#BROTLI}), JSON
- * errors, and two Range rules Jetty 12.1's service does not apply (see {@link #rangeApplies}).
+ * errors, If-None-Match against those ETags (see {@link #doGet}), and two Range rules Jetty 12.1's
+ * service does not apply (see {@link #rangeApplies}).
  */
 final class PublishedFiles extends ResourceServlet {
   static final String ALLOW = "GET, HEAD";
@@ -111,8 +115,29 @@ final class PublishedFiles extends ResourceServlet {
     }
     res.setHeader("Access-Control-Allow-Origin", "*"); // host pages on any origin fetch these through the embed
     res.setHeader("Cache-Control", file.cacheControl()); // Jetty keeps a Cache-Control already set
-    boolean range = rangeApplies(req, getResourceService().getContent(path, ServletContextRequest.getServletContextRequest(req)));
-    super.doGet(range ? req : new WithoutRange(req), res);
+    // The representation Jetty will send for this Accept-Encoding (the same lookup it repeats).
+    HttpContent selected = getResourceService().getContent(path, ServletContextRequest.getServletContextRequest(req));
+    Set<String> hidden = new HashSet<>();
+    // Jetty compares If-None-Match with the tag stripped of its encoding suffix, so that any
+    // encoding's tag revalidates every encoding (and its 304 names the client's tag). RFC 9110
+    // (13.1.2) compares with the selected representation's own tag, and a cache keying on
+    // Accept-Encoding relies on that: a brotli request with the identity body's tag gets the
+    // brotli body. Hence If-None-Match is answered here, and If-Modified-Since, which a present
+    // If-None-Match overrides (13.1.3), is then hidden from Jetty too.
+    List<String> ifNoneMatch = Collections.list(req.getHeaders("If-None-Match"));
+    if (!ifNoneMatch.isEmpty()) {
+      if (ConditionalGet.matches(String.join(",", ifNoneMatch), selected.getETagValue())) {
+        res.setHeader("ETag", selected.getETagValue());
+        res.setHeader("Vary", "Accept-Encoding");
+        res.setStatus(304);
+        return;
+      }
+      hidden.addAll(List.of("If-None-Match", "If-Modified-Since"));
+    }
+    if (!rangeApplies(req, selected)) {
+      hidden.addAll(List.of("Range", "If-Range"));
+    }
+    super.doGet(hidden.isEmpty() ? req : new WithoutHeaders(req, hidden), res);
   }
 
   @Override
@@ -183,14 +208,17 @@ final class PublishedFiles extends ResourceServlet {
     }
   }
 
-  /** The request without Range and If-Range: Jetty then sends the whole body. */
-  private static final class WithoutRange extends HttpServletRequestWrapper {
-    WithoutRange(HttpServletRequest req) {
+  /** The request without the headers already dealt with here. */
+  private static final class WithoutHeaders extends HttpServletRequestWrapper {
+    private final Set<String> hidden;
+
+    WithoutHeaders(HttpServletRequest req, Set<String> hidden) {
       super(req);
+      this.hidden = hidden.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
-    private static boolean hidden(String name) {
-      return name.equalsIgnoreCase("Range") || name.equalsIgnoreCase("If-Range");
+    private boolean hidden(String name) {
+      return hidden.contains(name.toLowerCase(Locale.ROOT));
     }
 
     @Override
