@@ -147,7 +147,12 @@ public final class App {
   static PublishedFiles published(ModelStore store) {
     PublishedFiles files = new PublishedFiles();
     for (ServedModel m : store.all()) {
-      files.add("/weights/" + m.fileName(), store.precompressed(m), m.sha256(), "application/octet-stream",
+      Precompressed encodings = store.precompressed(m);
+      if (encodings.compressedAtStartup()) {
+        LOG.info("compressed {} at startup: put its .br and .gz next to it to skip this (README, weights folder)",
+            m.fileName());
+      }
+      files.add("/weights/" + m.fileName(), encodings, m.sha256(), "application/octet-stream",
           m.contentHashedName() ? PublishedFiles.IMMUTABLE : PublishedFiles.REVALIDATE);
     }
     byte[] script = classpathFile(EMBED_SCRIPT);

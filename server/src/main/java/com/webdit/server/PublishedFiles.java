@@ -33,7 +33,7 @@ import org.eclipse.jetty.util.resource.MemoryResource;
  * GET and HEAD of the files the server publishes as bytes, {@code /weights/{file}} and
  * {@code /embed.js}, by Jetty's own resource serving: {@link ResourceServlet} and its
  * {@link ResourceService} pick the precompressed br or gzip body per Accept-Encoding (with
- * {@code Vary}), answer If-None-Match and If-Modified-Since (304), byte ranges (206, 416) and HEAD,
+ * {@code Vary}), answer If-Modified-Since (304), byte ranges (206, 416) and HEAD,
  * and write any body larger than the output buffer asynchronously: a client that stops reading
  * holds a connection, not a pool thread, until Jetty's idle timeout closes it.
  *
@@ -58,10 +58,8 @@ final class PublishedFiles extends ResourceServlet {
   /** One Range the way resumed downloads send it: first-last, first- or -suffix. */
   private static final Pattern ONE_RANGE = Pattern.compile("bytes=(\\d{1,18})?-(\\d{1,18})?");
 
-  /** A published path: its identity content, and its cache lifetime. */
-  private record File(HttpContent content, String cacheControl) {}
-
-  private final Map<String, File> files = new HashMap<>();
+  /** Each published path, with its Cache-Control. */
+  private final Map<String, String> cacheControl = new HashMap<>();
   /** Every content Jetty may ask for: each published path, and each with .br / .gz appended. */
   private final Map<String, HttpContent> contents = new HashMap<>();
 
@@ -70,7 +68,7 @@ final class PublishedFiles extends ResourceServlet {
     String etag = "\"" + sha256 + "\"";
     Set<CompressedContentFormat> formats = new LinkedHashSet<>(bytes.encoded().keySet());
     HttpContent identity = new Content(memory(path, bytes.identity()), contentType, etag, formats);
-    files.put(path, new File(identity, cacheControl));
+    this.cacheControl.put(path, cacheControl);
     contents.put(path, identity);
     // Jetty wraps these in PreCompressedHttpContent with the identity's type and ETag + format suffix.
     bytes.encoded().forEach((format, body) -> contents.put(path + format.getExtension(),
@@ -108,13 +106,13 @@ final class PublishedFiles extends ResourceServlet {
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse res) throws ServletException, IOException {
     String path = getEncodedPathInContext(req, false);
-    File file = files.get(path);
-    if (file == null) {
+    String cache = cacheControl.get(path);
+    if (cache == null) {
       doNotFound(req, res, path);
       return;
     }
     res.setHeader("Access-Control-Allow-Origin", "*"); // host pages on any origin fetch these through the embed
-    res.setHeader("Cache-Control", file.cacheControl()); // Jetty keeps a Cache-Control already set
+    res.setHeader("Cache-Control", cache); // Jetty keeps a Cache-Control already set
     // The representation Jetty will send for this Accept-Encoding (the same lookup it repeats).
     HttpContent selected = getResourceService().getContent(path, ServletContextRequest.getServletContextRequest(req));
     Set<String> hidden = new HashSet<>();
