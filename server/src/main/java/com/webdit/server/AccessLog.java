@@ -8,8 +8,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
-import io.javalin.http.Context;
-import io.javalin.http.RequestLogger;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.NanoTime;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -17,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * appender: the request thread only enqueues, and when the queue is full (a disk slower than the
  * traffic) lines are dropped rather than requests slowed. The synchronous INFO line per request
  * on stderr it replaces cost ~20 % of throughput and 341 MB in 7 minutes under load (issue 10).
- * Off by default; `--access-log -` for stdout (containers), or a file.
+ * Off by default; `--access-log -` for stdout (containers), or a file. Jetty's request log, not
+ * Javalin's: it sees every request, those of Javalin's routes, of the published files (weights,
+ * embed.js, served by Jetty's resource servlet beside Javalin's) and those Jetty refuses itself.
  */
-final class AccessLog {
+final class AccessLog implements RequestLog {
   static final String LOGGER = "webdit.access";
   static final int QUEUE = 8192;
 
@@ -29,7 +35,7 @@ final class AccessLog {
     this.logger = logger;
   }
 
-  /** Null when the target is "off": then Javalin does no per-request logging work at all. */
+  /** Null when the target is "off": then Jetty does no per-request logging work at all. */
   static AccessLog open(String target) {
     if (Operations.ACCESS_LOG_OFF.equals(target)) {
       return null;
@@ -73,21 +79,20 @@ final class AccessLog {
   }
 
   /** The line: remote, method, raw URI (percent-encoded, so no spaces or newlines), status, time, bytes. */
-  RequestLogger requestLogger() {
-    return (Context ctx, Float ms) -> {
-      String query = ctx.req().getQueryString();
-      String length = ctx.res().getHeader("Content-Length");
-      // Built by hand: String.format and logback's {} substitution cost more than the rest of a cached request.
-      StringBuilder line = new StringBuilder(160).append("remote=").append(ctx.req().getRemoteAddr())
-          .append(" method=").append(ctx.method()).append(" uri=").append(ctx.req().getRequestURI());
-      if (query != null) {
-        line.append('?').append(query);
-      }
-      long tenths = Math.round(ms * 10.0);
-      line.append(" status=").append(ctx.statusCode()).append(" ms=").append(tenths / 10).append('.').append(tenths % 10)
-          .append(" bytes=").append(length == null ? "-" : length);
-      logger.info(line.toString());
-    };
+  @Override
+  public void log(Request request, Response response) {
+    HttpURI uri = request.getHttpURI();
+    String length = response.getHeaders().get(HttpHeader.CONTENT_LENGTH);
+    // Built by hand: String.format and logback's {} substitution cost more than the rest of a cached request.
+    StringBuilder line = new StringBuilder(160).append("remote=").append(Request.getRemoteAddr(request))
+        .append(" method=").append(request.getMethod()).append(" uri=").append(uri.getPath());
+    if (uri.getQuery() != null) {
+      line.append('?').append(uri.getQuery());
+    }
+    long tenths = NanoTime.since(request.getBeginNanoTime()) / 100_000;
+    line.append(" status=").append(response.getStatus()).append(" ms=").append(tenths / 10).append('.').append(tenths % 10)
+        .append(" bytes=").append(length == null ? "-" : length);
+    logger.info(line.toString());
   }
 
   /** Flushes what is queued and closes the file. */

@@ -12,18 +12,24 @@ import io.javalin.http.Handler;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.staticfiles.Location;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Builds the WebDiT server: tests start exactly what `main` starts. */
 public final class App {
   private static final Logger LOG = LoggerFactory.getLogger("webdit");
+  /** The embed script exactly as the client build wrote it (the Embed GWT module, one function-scoped script). */
+  static final String EMBED_SCRIPT = "public/embed/embed.js";
 
   private App() {}
 
@@ -36,14 +42,15 @@ public final class App {
     ServedModel preferred = store.preferred();
     FaviconRenderer favicons = preferred == null ? null
         : new FaviconRenderer(preferred, settings.renderConcurrency(), settings.renderCacheEntries());
+    PublishedFiles published = published(store);
     AccessLog accessLog = AccessLog.open(settings.operations().accessLog());
     return Javalin.create(config -> {
       config.jetty.host = settings.host();
       config.jetty.port = settings.port();
       config.startup.showJavalinBanner = false;
       // Static files (page, GWT script, kernels) are compressed in memory by Javalin; weights and
-      // embed.js are precompressed by EncodedVariants (a strong ETag per encoding).
-      config.http.compressionStrategy = ContentEncoding.brotliAvailable()
+      // embed.js are precompressed at build time and served by PublishedFiles (a strong ETag per encoding).
+      config.http.compressionStrategy = Precompressed.brotliAvailable()
           ? new CompressionStrategy(new Brotli(), new Gzip())
           : new CompressionStrategy(null, new Gzip());
       config.staticFiles.add(sf -> {
@@ -63,8 +70,14 @@ public final class App {
       config.http.prefer405over404 = true;
       config.jetty.modifyServletContextHandler(handler -> {
         FilterHolder noWebSocket = new FilterHolder(new NoWebSocketFilter());
-        noWebSocket.setAsyncSupported(true); // every filter on the way must allow it, or AsyncBody cannot start async
+        noWebSocket.setAsyncSupported(true); // every filter on the way must allow it, or PublishedFiles writes blocking
         handler.addFilter(noWebSocket, "/*", EnumSet.of(DispatcherType.REQUEST));
+        // Beside Javalin's servlet ("/*"): the servlet spec's longest match sends these paths here.
+        ServletHolder files = new ServletHolder("published-files", published);
+        files.setAsyncSupported(true);
+        files.setInitParameter("pathInfoOnly", "false"); // Jetty looks up "/weights/NAME", not "/NAME"
+        handler.addServlet(files, "/weights/*");
+        handler.addServlet(files, "/embed.js");
       });
       config.jetty.modifyServer(server -> {
         // Errors raised by Jetty itself, before any route, get the same JSON shape as ours.
@@ -73,6 +86,9 @@ public final class App {
         // Graceful stop: connectors stop accepting, new requests on open connections get 503, and
         // Javalin's StatisticsHandler lets requests in flight (a favicon render) finish, up to the grace.
         server.setStopTimeout(settings.operations().shutdownGraceMillis());
+        if (accessLog != null) {
+          server.setRequestLog(accessLog);
+        }
       });
       if (settings.tls()) {
         config.jetty.addConnector((server, http) -> Tls.connector(server, http, settings));
@@ -81,7 +97,6 @@ public final class App {
         config.events.serverStopped(favicons::close); // the render threads
       }
       if (accessLog != null) {
-        config.requestLogger.http(accessLog.requestLogger());
         config.events.serverStopped(accessLog::close);
       }
 
@@ -91,11 +106,9 @@ public final class App {
           .result(Json.write(models(store)));
       getAndHead(config.routes, "/api/health", healthHandler);
       getAndHead(config.routes, "/api/models", modelsHandler);
-      getAndHead(config.routes, "/weights/{file}", new WeightsHandler(store));
       Categories categories = preferred == null ? null : preferred.weightFile().categories();
       getAndHead(config.routes, "/api/favicon.png", new FaviconHandler(favicons, categories, FaviconHandler.Format.PNG));
       getAndHead(config.routes, "/api/favicon.ico", new FaviconHandler(favicons, categories, FaviconHandler.Format.ICO));
-      getAndHead(config.routes, "/embed.js", new EmbedScriptHandler());
 
       config.routes.error(404, ctx -> {
         if (ctx.result() == null || !"application/json".equals(ctx.res().getContentType())) {
@@ -124,6 +137,39 @@ public final class App {
   private static void getAndHead(RoutesConfig routes, String path, Handler handler) {
     routes.get(path, handler);
     routes.head(path, handler);
+  }
+
+  /**
+   * Every weight file at /weights/{name} (immutable when its name carries its hash, revalidated
+   * otherwise) and the embed script at /embed.js (revalidated: a new release must reach every site
+   * at once), each with its br and gzip encodings.
+   */
+  static PublishedFiles published(ModelStore store) {
+    PublishedFiles files = new PublishedFiles();
+    for (ServedModel m : store.all()) {
+      Precompressed encodings = store.precompressed(m);
+      if (encodings.compressedAtStartup()) {
+        LOG.info("compressed {} at startup: put its .br and .gz next to it to skip this (README, weights folder)",
+            m.fileName());
+      }
+      files.add("/weights/" + m.fileName(), encodings, m.sha256(), "application/octet-stream",
+          m.contentHashedName() ? PublishedFiles.IMMUTABLE : PublishedFiles.REVALIDATE);
+    }
+    byte[] script = classpathFile(EMBED_SCRIPT);
+    if (script == null) {
+      throw new IllegalStateException(EMBED_SCRIPT + " is missing from the classpath: build the client module first");
+    }
+    files.add("/embed.js", Precompressed.load(EMBED_SCRIPT, script, App::classpathFile), ServedModel.sha256Hex(script),
+        "text/javascript; charset=utf-8", PublishedFiles.REVALIDATE);
+    return files;
+  }
+
+  private static byte[] classpathFile(String name) {
+    try (InputStream in = App.class.getClassLoader().getResourceAsStream(name)) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name + " from the classpath", e);
+    }
   }
 
   /**

@@ -41,6 +41,7 @@ final class JsonErrorHandler extends ErrorHandler {
       case 404 -> "nothing at this path";
       case 405 -> "this path does not take that method";
       case 408 -> "the request took too long to arrive";
+      case 416 -> "the range is outside the bytes of this encoding (see Content-Range)";
       case 503 -> "the server is stopping; retry on another replica or in a moment";
       default -> "the server could not handle this request";
     };

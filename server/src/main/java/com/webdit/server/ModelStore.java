@@ -29,16 +29,47 @@ public final class ModelStore {
   private static final String SUFFIX = ".safetensors";
 
   private final Map<String, ServedModel> byName;
+  private final Path dirOrNull;
 
-  private ModelStore(Map<String, ServedModel> byName) {
+  private ModelStore(Map<String, ServedModel> byName, Path dirOrNull) {
     this.byName = Collections.unmodifiableMap(byName);
+    this.dirOrNull = dirOrNull;
   }
 
   public static ModelStore load(Path dirOrNull) {
     Map<String, byte[]> files = dirOrNull == null ? readClasspath() : readFolder(dirOrNull);
     Map<String, ServedModel> models = new LinkedHashMap<>();
     files.keySet().stream().sorted().forEach(name -> models.put(name, new ServedModel(name, files.get(name))));
-    return new ModelStore(models);
+    return new ModelStore(models, dirOrNull);
+  }
+
+  /**
+   * The model's file with its br and gzip encodings: the {@code .br}/{@code .gz} siblings the build
+   * put next to it (or an operator did), else compressed now ({@link Precompressed#load}).
+   *
+   * @throws WeightFileException naming a sibling that does not decode to the file
+   */
+  Precompressed precompressed(ServedModel model) {
+    try {
+      return Precompressed.load(model.fileName(), model.bytes(), this::readSibling);
+    } catch (IllegalStateException e) {
+      throw new WeightFileException(model.fileName(), e.getMessage(), e);
+    }
+  }
+
+  /** A file next to the weight files (where they were read from), or null. */
+  private byte[] readSibling(String name) {
+    try {
+      if (dirOrNull != null) {
+        Path p = dirOrNull.resolve(name);
+        return Files.isRegularFile(p) ? Files.readAllBytes(p) : null;
+      }
+      try (InputStream in = ModelStore.class.getClassLoader().getResourceAsStream(CLASSPATH_DIR + name)) {
+        return in == null ? null : in.readAllBytes();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name, e);
+    }
   }
 
   public List<ServedModel> all() {

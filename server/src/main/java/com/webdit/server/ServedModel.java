@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * One weight file held in memory: validated as a WebDiT model at startup (a bad file stops the
- * server with the loader's message), hashed, and compressed in every encoding it is sent in.
+ * server with the loader's message) and hashed.
  */
 public final class ServedModel {
   /** webdit-NAME-DTYPE-HASH.safetensors: HASH is a hex prefix of the file's SHA-256. */
@@ -25,7 +25,8 @@ public final class ServedModel {
   private static final int RGBA = 4;
 
   private final String fileName;
-  private final EncodedVariants variants;
+  private final byte[] bytes;
+  private final String sha256;
   private final DiTConfig config;
   private final WeightFile weightFile;
   private final Map<String, Integer> dtypeCounts;
@@ -48,7 +49,8 @@ public final class ServedModel {
     }
     this.config = wf.config();
     this.weightFile = wf;
-    this.variants = new EncodedVariants(bytes);
+    this.bytes = bytes;
+    this.sha256 = sha256Hex(bytes);
     Map<String, Integer> counts = new TreeMap<>();
     for (TensorInfo t : wf.tensors().tensors().values()) {
       counts.merge(t.dtype().name(), t.elements(), Integer::sum);
@@ -69,7 +71,7 @@ public final class ServedModel {
   }
 
   public String sha256() {
-    return variants.sha256();
+    return sha256;
   }
 
   public WeightFile weightFile() {
@@ -81,7 +83,7 @@ public final class ServedModel {
   }
 
   public int size() {
-    return variants.identityLength();
+    return bytes.length;
   }
 
   /** Element counts per dtype, e.g. {F16=...} or {F32=..., I8=...}. */
@@ -95,8 +97,8 @@ public final class ServedModel {
     return m.matches() && sha256().startsWith(m.group(1));
   }
 
-  /** The file's bytes in each encoding the weight endpoint sends. */
-  EncodedVariants variants() {
-    return variants;
+  /** The file's bytes, exactly as published (read only: the array is shared). */
+  byte[] bytes() {
+    return bytes;
   }
 }

@@ -52,4 +52,23 @@ class AccessLogTest {
     assertTrue(lines.get(1).contains(" uri=/no/such/page status=404 "), lines.get(1));
     assertTrue(lines.get(2).contains(" uri=/api/favicon.png?seed=abc status=400 "), lines.get(2));
   }
+
+  /** Weight files and embed.js are served beside Javalin's routes (PublishedFiles): they are logged all the same. */
+  @Test
+  void publishedFilesAreLoggedToo() throws Exception {
+    Path log = dir.resolve("access.log");
+    Settings settings = Settings.defaults().withOperations(Operations.defaults().withAccessLog(log.toString()));
+    String weights = "/weights/" + ModelStore.load(null).preferred().fileName();
+    int length;
+    try (TestServer s = TestServer.start(settings)) {
+      length = s.get(weights, "Accept-Encoding", "br").body().length;
+      s.get("/embed.js");
+      s.get("/weights/missing.safetensors");
+    }
+    List<String> lines = Files.readAllLines(log);
+    assertEquals(3, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(0).contains(" uri=" + weights + " status=200 ") && lines.get(0).endsWith(" bytes=" + length), lines.get(0));
+    assertTrue(lines.get(1).contains(" uri=/embed.js status=200 "), lines.get(1));
+    assertTrue(lines.get(2).contains(" uri=/weights/missing.safetensors status=404 "), lines.get(2));
+  }
 }

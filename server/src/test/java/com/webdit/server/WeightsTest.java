@@ -16,7 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +45,7 @@ class WeightsTest {
       assertFalse(plain.headers().firstValue("Content-Encoding").isPresent());
       String etag = plain.headers().firstValue("ETag").orElseThrow();
       assertEquals("\"" + ServedModel.sha256Hex(bytes) + "\"", etag, "strong ETag = SHA-256");
-      assertEquals(WeightsHandler.IMMUTABLE, plain.headers().firstValue("Cache-Control").orElse(""));
+      assertEquals(PublishedFiles.IMMUTABLE, plain.headers().firstValue("Cache-Control").orElse(""));
       assertEquals("Accept-Encoding", plain.headers().firstValue("Vary").orElse(""));
 
       HttpResponse<byte[]> gz = s.get("/weights/" + name, "Accept-Encoding", "gzip");
@@ -55,7 +55,7 @@ class WeightsTest {
       assertEquals("\"" + ServedModel.sha256Hex(bytes) + "-gzip\"", gz.headers().firstValue("ETag").orElse(""),
           "each encoding has its own strong ETag");
 
-      assertTrue(ContentEncoding.brotliAvailable(), "brotli4j's native library loads on linux-x86_64");
+      assertTrue(Precompressed.brotliAvailable(), "brotli4j's native library loads on linux-x86_64");
       HttpResponse<byte[]> br = s.get("/weights/" + name, "Accept-Encoding", "gzip, deflate, br");
       assertEquals("br", br.headers().firstValue("Content-Encoding").orElse(""));
       assertArrayEquals(bytes, Decoder.decompress(br.body()).getDecompressedData());
@@ -69,12 +69,29 @@ class WeightsTest {
     }
   }
 
-  /** Compressing the f16 file takes 0.2 to 0.7 s: done at startup, never while a request waits. */
+  /**
+   * Compressing the f16 file takes 0.2 to 0.7 s: done at build time (the .br and .gz siblings in
+   * the jar), neither at startup nor while a request waits.
+   */
   @Test
-  void everyWeightFileIsCompressedInEveryEncodingAtStartup() {
-    for (ServedModel model : ModelStore.load(null).all()) {
-      assertEquals(EnumSet.allOf(ContentEncoding.class), model.variants().encodings(), model.fileName());
+  void everyWeightFileIsCompressedInEveryEncodingAtBuildTime() {
+    ModelStore store = ModelStore.load(null);
+    for (ServedModel model : store.all()) {
+      Precompressed encodings = store.precompressed(model);
+      assertEquals(Precompressed.FORMATS, List.copyOf(encodings.encoded().keySet()), model.fileName());
+      assertFalse(encodings.compressedAtStartup(), model.fileName() + ": the build's .br/.gz siblings are missing");
     }
+  }
+
+  /** A folder's own .br/.gz are used only when they decode to the file: else its new bytes would go out under an old body. */
+  @Test
+  void aStaleCompressedSiblingStopsStartupNamingIt() throws Exception {
+    byte[] bytes = modelFile(0.75f);
+    String name = writeHashed(bytes);
+    Files.write(dir.resolve(name + ".br"), Precompressed.compress(Precompressed.BROTLI, bytes));
+    Files.write(dir.resolve(name + ".gz"), Precompressed.compress(Precompressed.GZIP, modelFile(0.5f)));
+    WeightFileException e = assertThrows(WeightFileException.class, () -> App.published(ModelStore.load(dir)));
+    assertTrue(e.getMessage().contains(name + ".gz") && e.getMessage().contains("stale"), e.getMessage());
   }
 
   @Test
@@ -114,13 +131,17 @@ class WeightsTest {
     assertTrue(e.getMessage().contains("blocks.2.attn.qkv.weight"), e.getMessage());
   }
 
+  /** The encoding a weight request gets: q-values honoured, br before gzip on a tie, identity without the header. */
   @Test
-  void acceptEncodingNegotiation() {
-    assertEquals(ContentEncoding.IDENTITY, ContentEncoding.negotiate(null));
-    assertEquals(ContentEncoding.IDENTITY, ContentEncoding.negotiate("identity"));
-    assertEquals(ContentEncoding.GZIP, ContentEncoding.negotiate("gzip"));
-    assertEquals(ContentEncoding.BROTLI, ContentEncoding.negotiate("*"));
-    assertEquals(ContentEncoding.GZIP, ContentEncoding.negotiate("br;q=0.5, gzip;q=0.9"));
-    assertEquals(ContentEncoding.IDENTITY, ContentEncoding.negotiate("gzip;q=0, br;q=0"));
+  void acceptEncodingNegotiation() throws Exception {
+    String[][] expected = {{null, "identity"}, {"identity", "identity"}, {"gzip", "gzip"}, {"*", "br"},
+        {"br;q=0.5, gzip;q=0.9", "gzip"}, {"gzip;q=0, br;q=0", "identity"}};
+    try (TestServer s = TestServer.start()) {
+      String path = "/weights/" + ModelStore.load(null).preferred().fileName();
+      for (String[] e : expected) {
+        HttpResponse<byte[]> r = e[0] == null ? s.get(path) : s.get(path, "Accept-Encoding", e[0]);
+        assertEquals(e[1], r.headers().firstValue("Content-Encoding").orElse("identity"), "Accept-Encoding: " + e[0]);
+      }
+    }
   }
 }
