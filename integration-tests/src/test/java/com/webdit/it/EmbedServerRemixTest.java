@@ -89,12 +89,13 @@ class EmbedServerRemixTest extends EmbedHostTest {
     assertTrue(remixed > plain + 40, "the remix is measurably redder: " + remixed + " vs plain " + plain);
   }
 
+  /** The server draws with the fp16 file (ModelStore.preferred), so the GPU does too here: one model, two paths. */
   @Test
   void theServersRemixIsTheGpusRemixOfTheSameStart() throws Exception {
     driver = Browsers.chromium(true);
     driver.manage().timeouts().scriptTimeout(WAIT);
     driver.get(host.pageWithIcon("gpu-remix", redIconUrl(), host.embedTag("data-category=\"animals\" data-steps=\"2\" "
-        + "data-seed=\"42\" data-gpu=\"any\"") + host.script("listen-gpu-remix", LISTEN), ""));
+        + "data-seed=\"42\" data-gpu=\"any\" data-weights=\"f16\"") + host.script("listen-gpu-remix", LISTEN), ""));
     Object r = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
         + "WebDiT.generate({seed: 5, remix: arguments[0], strength: 0.5})"
         + ".then(done, function (e) { done('rejected: ' + e.message); });", redIconUrl());

@@ -65,7 +65,7 @@ final class DemoPage {
    */
   void readUrl() {
     URLSearchParams q = new URLSearchParams(DomGlobal.location.search);
-    for (FaviconQuery.Field f : FaviconQuery.Field.values()) {
+    for (FaviconQuery.Field f : FaviconQuery.PLAIN_FIELDS) {
       try {
         urlQuery = urlQuery.with(f, q.get(f.key));
       } catch (FaviconQuery.BadParameter e) {
@@ -240,8 +240,10 @@ final class DemoPage {
           return steps.value.trim();
         case "sampler":
           return sampler.value;
-        default:
+        case "cfg":
           return cfg.value.trim();
+        default:
+          return null; // the demo's remix is drawn on the GPU from its own file input, not from the query
       }
     }).canonical(cats);
   }

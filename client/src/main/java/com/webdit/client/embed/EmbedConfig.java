@@ -76,7 +76,8 @@ final class EmbedConfig {
     if (tag == null) {
       return new EmbedConfig(c);
     }
-    for (FaviconQuery.Field f : FaviconQuery.Field.values()) {
+    // data-remix is the tag's own attribute (a strength; the start is the page's icon), read below.
+    for (FaviconQuery.Field f : FaviconQuery.PLAIN_FIELDS) {
       String v = tag.getAttribute("data-" + f.key);
       if (v == null) {
         continue;

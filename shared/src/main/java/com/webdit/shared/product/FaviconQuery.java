@@ -4,6 +4,7 @@ import com.webdit.shared.icon.Base64Url;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.SamplerKind;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -50,6 +51,10 @@ public final class FaviconQuery {
       this.maxLength = maxLength;
     }
   }
+
+  /** The fields every favicon has; a remix adds {@link Field#STRENGTH} and {@link Field#REMIX}. */
+  public static final List<Field> PLAIN_FIELDS = List.of(Field.SEED, Field.CATEGORY, Field.STEPS, Field.SAMPLER,
+      Field.CFG);
 
   /**
    * A remix's start: the icon as the model sees it, {@link Limits#ICON_SIZE} squared RGBA8 pixels,
