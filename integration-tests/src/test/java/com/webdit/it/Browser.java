@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,13 +60,19 @@ enum Browser {
   @interface InEachBrowser {}
 
   /** Every browser, or those named in -Dbrowsers=Firefox,Chromium (to rerun one quickly). */
+  static List<Browser> selected() {
+    String wanted = System.getProperty("browsers", "").trim().toLowerCase(Locale.ROOT);
+    List<String> names = Arrays.asList(wanted.split("\\s*,\\s*"));
+    return Arrays.stream(values())
+        .filter(b -> wanted.isEmpty() || names.contains(b.displayName.toLowerCase(Locale.ROOT)))
+        .toList();
+  }
+
+  /** The arguments of @InEachBrowser: selected(). */
   static final class Selected implements ArgumentsProvider {
     @Override
     public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
-      String wanted = System.getProperty("browsers", "").trim().toLowerCase(Locale.ROOT);
-      return Arrays.stream(values())
-          .filter(b -> wanted.isEmpty() || Arrays.asList(wanted.split("\\s*,\\s*")).contains(b.displayName.toLowerCase(Locale.ROOT)))
-          .map(Arguments::of);
+      return selected().stream().map(Arguments::of);
     }
   }
 

@@ -16,7 +16,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ones (warm pipelines), guided (cfg 3: two model forwards per step).
  *
  *   mvn -q -o -pl integration-tests test-compile exec:java -Dexec.mainClass=com.webdit.it.BrowserTimings \
- *       -Dexec.args="4 2"     (steps, generations)
+ *       -Dexec.args="4 3"     (steps, generations; -Dbrowsers=Firefox for one browser)
  */
 public final class BrowserTimings {
   private static final Pattern STEPS = Pattern.compile("(\\d+) steps in (\\d+) ms");
@@ -26,7 +26,7 @@ public final class BrowserTimings {
     int generations = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     StringBuilder table = new StringBuilder("| browser | adapter | first icon | s per step, first generation | s per step, later |\n"
         + "|---|---|---|---|---|\n");
-    for (Browser browser : Browser.values()) {
+    for (Browser browser : Browser.selected()) {
       try (BrowserSession s = BrowserSession.start(browser, true)) {
         RemoteWebDriver d = s.driver;
         long start = System.nanoTime();
@@ -44,7 +44,7 @@ public final class BrowserTimings {
           new WebDriverWait(d, Duration.ofMinutes(10)).until(x -> generations(d) > before);
           later += secondsPerStep(browser, PageState.text(d, "#profile")) / (generations - 1);
         }
-        String adapter = PageState.text(d, "#adapter").replaceAll("\\s*\\(.*", "");
+        String adapter = PageState.text(d, "#adapter").replace(" (a software adapter: your CPU emulating a GPU, so slow)", "");
         table.append(String.format(Locale.ROOT, "| %s | %s | %.1f s | %.2f | %s |%n", browser, adapter, firstIcon, first,
             generations > 1 ? String.format(Locale.ROOT, "%.2f", later) : "-"));
         System.out.println(browser + ": " + PageState.text(d, "#profile"));
