@@ -122,6 +122,8 @@ final class Marionette implements CommandExecutor {
     try {
       int port = Integer.parseInt(awaitFile("MarionetteActivePort").trim());
       socket = new Socket("127.0.0.1", port);
+      // Longer than any command may take (page loads 300 s, scripts 180 s): a hung Firefox fails the test.
+      socket.setSoTimeout((int) TimeUnit.MINUTES.toMillis(10));
       in = new BufferedInputStream(socket.getInputStream());
       out = socket.getOutputStream();
       read(); // the greeting: {"applicationType": "gecko", "marionetteProtocol": 3}
