@@ -116,6 +116,11 @@ public final class Browsers {
     prefs.put("network.connectivity-service.enabled", false);
     prefs.put("services.settings.server", "data:,#remote-settings-dummy/v1");
     Marionette marionette = new Marionette(FIREFOX, prefs, List.of("--window-size=1000,800"));
-    return new RemoteWebDriver(marionette, new ImmutableCapabilities("browserName", "firefox"));
+    try {
+      return new RemoteWebDriver(marionette, new ImmutableCapabilities("browserName", "firefox"));
+    } catch (RuntimeException e) {
+      marionette.quit(); // RemoteWebDriver sends no quit for a session it never got
+      throw e;
+    }
   }
 }

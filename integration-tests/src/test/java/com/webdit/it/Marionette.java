@@ -303,7 +303,8 @@ final class Marionette implements CommandExecutor {
     return new String(in.readNBytes(length), StandardCharsets.UTF_8);
   }
 
-  private void quit() {
+  /** Closes the connections and ends Firefox; also where RemoteWebDriver could not open the session. */
+  void quit() {
     try {
       if (bidi != null) {
         bidi.close();
