@@ -2,34 +2,47 @@ package com.webdit.it;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.remote.RemoteWebDriver;
 
-/** The real server plus one headless Chromium, started together and closed together by a test class. */
+/** The real server plus one headless browser, started together and closed together by a test class. */
 final class BrowserSession implements AutoCloseable {
   final LiveServer server;
-  final ChromeDriver driver;
+  final RemoteWebDriver driver;
 
-  private BrowserSession(LiveServer server, boolean webgpu) {
+  private BrowserSession(LiveServer server, Browser browser, boolean webgpu) {
     this.server = server;
-    ChromeDriver d = null;
+    RemoteWebDriver d = null;
     try {
-      d = Browsers.chromium(webgpu);
+      d = browser.open(webgpu);
       d.manage().timeouts().scriptTimeout(Duration.ofSeconds(180));
     } catch (RuntimeException e) {
+      if (d != null) {
+        d.quit();
+      }
       server.close();
       throw e;
     }
     this.driver = d;
   }
 
-  /** The server with its embedded (shipped) weights. */
+  /** The server with its embedded (shipped) weights, and Chromium. */
   static BrowserSession start(boolean webgpu) {
-    return new BrowserSession(new LiveServer(), webgpu);
+    return start(Browser.CHROMIUM, webgpu);
+  }
+
+  /** The server with its embedded (shipped) weights. */
+  static BrowserSession start(Browser browser, boolean webgpu) {
+    return new BrowserSession(new LiveServer(), browser, webgpu);
+  }
+
+  /** The server publishing the weight files of a folder, and Chromium. */
+  static BrowserSession start(boolean webgpu, Path weights) {
+    return start(Browser.CHROMIUM, webgpu, weights);
   }
 
   /** The server publishing the weight files of a folder. */
-  static BrowserSession start(boolean webgpu, Path weights) {
-    return new BrowserSession(new LiveServer(weights), webgpu);
+  static BrowserSession start(Browser browser, boolean webgpu, Path weights) {
+    return new BrowserSession(new LiveServer(weights), browser, webgpu);
   }
 
   /** Opens the kernel-test harness page and waits for it. */

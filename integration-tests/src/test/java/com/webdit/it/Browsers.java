@@ -5,21 +5,29 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
+import org.openqa.selenium.ImmutableCapabilities;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.remote.http.ClientConfig;
 
 /**
- * The one place that builds Chromium for the tests: Debian's chromium and chromedriver, named
- * explicitly so Selenium Manager never downloads anything, and the flags headless WebGPU needs.
+ * The one place that builds the tests' browsers: Debian's chromium and chromedriver, named
+ * explicitly so Selenium Manager never downloads anything, and the flags headless WebGPU needs;
+ * Debian's firefox-esr, driven through its own Marionette server (no geckodriver), with the prefs
+ * that give headless Firefox WebGPU on Mesa's lavapipe.
  */
 public final class Browsers {
   public static final String CHROMIUM = "/usr/bin/chromium";
   public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  public static final String FIREFOX = "/usr/bin/firefox-esr";
 
   private Browsers() {}
 
@@ -74,5 +82,45 @@ public final class Browsers {
         .build();
     return commandTimeout == null ? new ChromeDriver(service, options)
         : new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(commandTimeout));
+  }
+
+  /**
+   * Headless Firefox; with webgpu, WebGPU (wgpu on Vulkan: Mesa's lavapipe here) is switched on and
+   * allowed on an adapter Firefox's blocklist refuses, else navigator.gpu does not exist. The other
+   * prefs keep it from going on the network by itself (updates, telemetry, remote settings).
+   */
+  public static RemoteWebDriver firefox(boolean webgpu) {
+    if (!new File(FIREFOX).canExecute()) {
+      throw new IllegalStateException(FIREFOX + " is missing: apt-get install -y firefox-esr mesa-vulkan-drivers"
+          + " (./run-tests does)");
+    }
+    Map<String, Object> prefs = new LinkedHashMap<>();
+    prefs.put("dom.webgpu.enabled", webgpu);
+    prefs.put("gfx.webgpu.ignore-blocklist", webgpu);
+    prefs.put("marionette.port", 0); // a free port, written to the profile's MarionetteActivePort
+    prefs.put("app.update.disabledForTesting", true);
+    prefs.put("app.normandy.enabled", false);
+    prefs.put("browser.shell.checkDefaultBrowser", false);
+    prefs.put("browser.startup.page", 0);
+    prefs.put("browser.newtabpage.enabled", false);
+    prefs.put("browser.safebrowsing.malware.enabled", false);
+    prefs.put("browser.safebrowsing.phishing.enabled", false);
+    prefs.put("browser.safebrowsing.downloads.enabled", false);
+    prefs.put("browser.search.update", false);
+    prefs.put("browser.region.network.url", "");
+    prefs.put("datareporting.policy.dataSubmissionEnabled", false);
+    prefs.put("datareporting.healthreport.uploadEnabled", false);
+    prefs.put("toolkit.telemetry.enabled", false);
+    prefs.put("extensions.update.enabled", false);
+    prefs.put("network.captive-portal-service.enabled", false);
+    prefs.put("network.connectivity-service.enabled", false);
+    prefs.put("services.settings.server", "data:,#remote-settings-dummy/v1");
+    Marionette marionette = new Marionette(FIREFOX, prefs, List.of("--window-size=1000,800"));
+    try {
+      return new RemoteWebDriver(marionette, new ImmutableCapabilities("browserName", "firefox"));
+    } catch (RuntimeException e) {
+      marionette.quit(); // RemoteWebDriver sends no quit for a session it never got
+      throw e;
+    }
   }
 }

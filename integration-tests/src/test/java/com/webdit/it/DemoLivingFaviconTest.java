@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -26,7 +26,7 @@ class DemoLivingFaviconTest {
   static final Duration WAIT = Duration.ofSeconds(180);
   static BrowserSession session;
   static LiveServer server;
-  static ChromeDriver driver;
+  static RemoteWebDriver driver;
 
   @BeforeAll
   static void start() {

@@ -7,27 +7,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The demo page in real headless Chromium with WebGPU (SwiftShader), generating with the shipped model. */
+/**
+ * The demo page in real headless Chromium (WebGPU on SwiftShader) and Firefox (on lavapipe),
+ * generating with the shipped model.
+ */
+@Browser.InEachBrowser
 class DemoPageWebGpuTest {
+  /** Given to start(Browser), which opens the class's one browser. */
+  @Parameter
+  Browser browser;
   static BrowserSession session;
   static LiveServer server;
-  static ChromeDriver driver;
+  static RemoteWebDriver driver;
 
-  @BeforeAll
-  static void start() {
-    session = BrowserSession.start(true);
+  @BeforeParameterizedClassInvocation
+  static void start(Browser browser) {
+    session = BrowserSession.start(browser, true);
     server = session.server;
     driver = session.driver;
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     session.close();
   }

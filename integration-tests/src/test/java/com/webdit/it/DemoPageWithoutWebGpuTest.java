@@ -9,34 +9,40 @@ import com.webdit.shared.sampling.SamplerKind;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Without --enable-unsafe-webgpu, headless Linux Chromium has no adapter: the page says so and
+ * Without --enable-unsafe-webgpu, headless Linux Chromium has no adapter, and Firefox without
+ * dom.webgpu.enabled has no navigator.gpu: the page says so and
  * the server draws the favicons, with every control working (issue 9). The demo's fixes are
  * checked here too, where they run quickly: seeds above 2^31, categories by name in the URL, a
  * share link that keeps the pause, and a labelled gallery after which the loop goes on.
  */
+@Browser.InEachBrowser
 class DemoPageWithoutWebGpuTest {
+  /** Given to start(Browser), which opens the class's one browser. */
+  @Parameter
+  Browser browser;
   static final Duration WAIT = Duration.ofSeconds(120);
   static BrowserSession session;
   static LiveServer server;
-  static ChromeDriver driver;
+  static RemoteWebDriver driver;
 
-  @BeforeAll
-  static void start() {
-    session = BrowserSession.start(false, java.nio.file.Path.of("src/test/resources/weights"));
+  @BeforeParameterizedClassInvocation
+  static void start(Browser browser) {
+    session = BrowserSession.start(browser, false, java.nio.file.Path.of("src/test/resources/weights"));
     server = session.server;
     driver = session.driver;
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     session.close();
   }

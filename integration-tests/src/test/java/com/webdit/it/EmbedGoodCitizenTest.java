@@ -209,8 +209,9 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
 
   @Test
   void prefersReducedMotionShowsOnlyFinishedIcons() {
-    driver = Browsers.chromium(true);
-    driver.executeCdpCommand("Emulation.setEmulatedMedia",
+    org.openqa.selenium.chrome.ChromeDriver chromium = Browsers.chromium(true);
+    driver = chromium;
+    chromium.executeCdpCommand("Emulation.setEmulatedMedia",
         Map.of("features", List.of(Map.of("name", "prefers-reduced-motion", "value", "reduce"))));
     driver.get(host.page("calm", listened(host, TINY + " data-gpu=\"any\" data-loop=\"5s\""), ""));
     until("two images", () -> count("window.__images.length") >= 2);

@@ -6,19 +6,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What the embed's browser tests share: a WebDiT server with the tiny test model, a host site on
- * another origin that loads the script, one Chromium per test, and small helpers to read the page.
+ * another origin that loads the script, one browser per test, and small helpers to read the page.
  */
 abstract class EmbedHostTest {
   /** SwiftShader is slow to start a device and compile WGSL: a ceiling, not a benchmark. */
   static final Duration WAIT = Duration.ofSeconds(180);
   static LiveServer webdit;
   static HostSite host;
-  ChromeDriver driver;
+  RemoteWebDriver driver;
 
   @BeforeAll
   static void startServers() {

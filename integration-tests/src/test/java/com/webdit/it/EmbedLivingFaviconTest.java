@@ -12,14 +12,19 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * Living favicons in the embed (issue 12): data-remix turns the host's own icon into variations
  * (and falls back quietly when the icon is on another origin without CORS), WebDiT.generate takes
  * a remix, and data-mode="morph" walks from seed to seed in legs of one GPU batch each. WebGPU is
- * SwiftShader here (data-gpu="any"), with the tiny test model and 2 steps.
+ * SwiftShader in Chromium and lavapipe in Firefox here (data-gpu="any"), with the tiny test model
+ * and 2 steps.
  */
+@Browser.InEachBrowser
 class EmbedLivingFaviconTest extends EmbedHostTest {
+  @Parameter
+  Browser browser;
   static final String TINY = "data-category=\"animals\" data-steps=\"2\" data-seed=\"42\" data-gpu=\"any\"";
   static final String LISTEN = "window.__frames = []; window.__images = []; window.__fallback = null; window.__legs = [];"
       + "WebDiT.on('frame', function (d) { window.__frames.push(d.url); });"
@@ -64,7 +69,7 @@ class EmbedLivingFaviconTest extends EmbedHostTest {
 
   @Test
   void remixDrawsVariationsOfTheHostsOwnIconAndStopRestoresIt() throws Exception {
-    driver = Browsers.chromium(true);
+    driver = browser.open(true);
     driver.get(host.page("remix", host.embedTag(TINY + " data-remix=\"0.5\" data-loop=\"5s\"")
         + host.script("listen.js", LISTEN), ""));
     until("two remixed icons", () -> count("window.__images.length") >= 2);
@@ -113,7 +118,7 @@ class EmbedLivingFaviconTest extends EmbedHostTest {
 
   @Test
   void aCrossOriginIconWithoutCorsFallsBackToNewFaviconsQuietly() {
-    driver = Browsers.chromium(true);
+    driver = browser.open(true);
     String foreignIcon = otherOrigin.url("/own.png");
     driver.get(host.pageWithIcon("remix-foreign", foreignIcon, host.embedTag(TINY + " data-remix=\"0.5\"")
         + host.script("listen.js", LISTEN), ""));
@@ -130,7 +135,7 @@ class EmbedLivingFaviconTest extends EmbedHostTest {
 
   @Test
   void morphWalksFromSeedToSeedInLegsOfOneSubmitEach() throws Exception {
-    driver = Browsers.chromium(true);
+    driver = browser.open(true);
     driver.get(host.page("morph", host.embedTag(TINY + " data-mode=\"morph\" data-fps=\"30\"")
         + host.script("listen.js", LISTEN), ""));
     int frames = Limits.MORPH_FRAMES_PER_LEG;

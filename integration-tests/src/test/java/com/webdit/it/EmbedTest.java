@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The drop-in script tag on a host page of another origin, with and without WebGPU. */
+/** The drop-in script tag on a host page of another origin, with and without WebGPU, in Chromium and Firefox. */
+@Browser.InEachBrowser
 class EmbedTest extends EmbedHostTest {
+  @Parameter
+  Browser browser;
 
   private void awaitApi() {
     new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(js("return typeof window.WebDiT === 'object';")));
@@ -23,7 +27,7 @@ class EmbedTest extends EmbedHostTest {
 
   @Test
   void animatesTheFaviconAndStopRestoresTheHostsOwn() throws Exception {
-    driver = Browsers.chromium(true);
+    driver = browser.open(true);
     // What WebDriver's own scripts leave on a page without WebDiT, so it is not blamed on us.
     driver.get(host.url("/plain.html"));
     js("return document.title;");
@@ -51,7 +55,7 @@ class EmbedTest extends EmbedHostTest {
 
   @Test
   void generateResolvesToAPngDataUrl() throws Exception {
-    driver = Browsers.chromium(true);
+    driver = browser.open(true);
     driver.manage().timeouts().scriptTimeout(WAIT);
     driver.get(host.url("/host.html"));
     awaitApi();
@@ -63,7 +67,7 @@ class EmbedTest extends EmbedHostTest {
 
   @Test
   void withoutWebGpuTheServerDrawsTheFavicon() throws Exception {
-    driver = Browsers.chromium(false);
+    driver = browser.open(false);
     driver.get(host.url("/host.html"));
     awaitApi();
     // The server's PNG, fetched and checked by the embed, becomes the icon as a data URL.
@@ -78,7 +82,7 @@ class EmbedTest extends EmbedHostTest {
 
   @Test
   void oneDeviceLossIsSurvivedAndASecondFallsBackToTheServer() {
-    driver = Browsers.chromium(true);
+    driver = browser.open(true);
     driver.get(host.url("/lossy.html"));
     awaitApi();
     js("window.__frames = 0; window.__fallback = null;"
@@ -99,7 +103,7 @@ class EmbedTest extends EmbedHostTest {
 
   @Test
   void twoTagsShareOneEngineAndOneWeightDownload() {
-    driver = Browsers.chromium(true);
+    driver = browser.open(true);
     driver.get(host.url("/two.html"));
     awaitApi();
     js("window.__images = 0; WebDiT.on('image', function () { window.__images++; });");

@@ -4,26 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every WGSL kernel against its shared Java reference op, in real Chromium (WebGPU on SwiftShader),
- * on random inputs and several shapes, including sizes that are not multiples of the tiles.
+ * Every WGSL kernel against its shared Java reference op, in real Chromium (Tint; WebGPU on
+ * SwiftShader) and Firefox (naga; wgpu on lavapipe), on random inputs and several shapes, including sizes that are not multiples of the tiles.
  * The page computes both sides (the reference is the same Java, compiled by GWT) and returns the
  * mismatch report; an empty report means every value is within tol + |ref| * eps.
  */
+@Browser.InEachBrowser
 class KernelTest {
+  /** Given to start(Browser), which opens the class's one browser. */
+  @Parameter
+  Browser browser;
   static BrowserSession session;
 
-  @BeforeAll
-  static void start() {
-    session = BrowserSession.start(true).onKernelTestPage();
+  @BeforeParameterizedClassInvocation
+  static void start(Browser browser) {
+    session = BrowserSession.start(browser, true).onKernelTestPage();
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     session.close();
   }

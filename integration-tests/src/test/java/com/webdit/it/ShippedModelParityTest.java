@@ -15,25 +15,30 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * Every weight file the server ships, run by the WebGPU engine for 1-2 steps (with guidance),
- * against the Java CPU reference on the same file: the parity the tiny test model shows must hold
+ * against the Java CPU reference on the same file, in Chromium and Firefox: the parity the tiny test model shows must hold
  * for the real model too.
  */
+@Browser.InEachBrowser
 class ShippedModelParityTest {
+  /** Given to start(Browser), which opens the class's one browser. */
+  @Parameter
+  Browser browser;
   static final Path SHIPPED = Path.of("..", "weights");
   static BrowserSession session;
 
-  @BeforeAll
-  static void start() {
-    session = BrowserSession.start(true).onKernelTestPage();
+  @BeforeParameterizedClassInvocation
+  static void start(Browser browser) {
+    session = BrowserSession.start(browser, true).onKernelTestPage();
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     session.close();
   }
