@@ -73,7 +73,7 @@ public final class DemoApp implements EntryPoint {
   }
 
   private void startGpu() {
-    String preferred = "i8".equals(DemoPage.urlParam("weights")) ? "i8" : "f16";
+    String preferred = java.util.List.of("i8", "i4").contains(DemoPage.urlParam("weights")) ? DemoPage.urlParam("weights") : "f16";
     lifecycle = new Lifecycle(manifest, new Lifecycle.Options(preferred, true), new Lifecycle.Listener() {
       @Override
       public void phase(String text) {
