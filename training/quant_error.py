@@ -1,0 +1,78 @@
+"""Weight error and size of int4 layouts on one weight file: what export.py's int4 choice rests on.
+
+  /usr/bin/python3 training/quant_error.py weights/webdit-small-f16-<hash>.safetensors
+
+For each group size and scheme, over every matrix export.py quantises (rows whose length the group
+does not divide are left out, as export.py stores them int8): relative RMS error
+sqrt(sum (w_q - w)^2 / sum w^2) and the bytes of the packed values plus their fp16 scales (and
+minima). Schemes: `absmax/7` symmetric [-7, 7], scale max|w| / 7; `absmax/8` symmetric [-8, 7], scale
+(signed largest) / -8; `searched` the same range with export.py's per-group scale search (shipped);
+`min+scale` asymmetric [0, 15] with an fp16 minimum per group (a zero point: two more bytes per group).
+"""
+import argparse
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import export  # noqa: E402
+from safetensors_io import dequantized, load  # noqa: E402
+
+
+def f16(x):
+    return x.astype(np.float16).astype(np.float64)
+
+
+def scheme(x, name):
+    """x: (rows, groups, group) float64 -> (dequantised x, bytes of scale data per group)."""
+    if name == "absmax/7":
+        s = f16(np.where(np.abs(x).max(-1, keepdims=True) == 0, 7, np.abs(x).max(-1, keepdims=True)) / 7)
+        return np.clip(np.rint(x / s), -7, 7) * s, 2
+    if name == "absmax/8":
+        peak = np.take_along_axis(x, np.abs(x).argmax(-1)[..., None], -1)
+        s = f16(np.where(peak == 0, 1, peak / -8))
+        return np.clip(np.rint(x / s), -8, 7) * s, 2
+    if name == "searched":
+        packed, s = export.quantize_groups_int4(x.reshape(x.shape[0], -1), x.shape[2])
+        return dequantized({"w": packed, "w.scale": s})["w"].reshape(x.shape).astype(np.float64), 2
+    if name == "min+scale":
+        lo, hi = x.min(-1, keepdims=True), x.max(-1, keepdims=True)
+        s = f16(np.where(hi == lo, 1, (hi - lo) / 15))
+        m = f16(lo)
+        return np.clip(np.rint((x - m) / s), 0, 15) * s + m, 4
+    raise ValueError(name)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("weights")
+    p.add_argument("--groups", default="32,64,128")
+    args = p.parse_args()
+    st, _ = load(args.weights)
+    mats = {k: np.asarray(v, np.float64) for k, v in dequantized(st).items()
+            if v.ndim >= 2 and "embedding_table" not in k}
+    print("| group | scheme | matrices | values | rel. RMS error | worst matrix | bytes (values + scales) |")
+    print("|---|---|---|---|---|---|---|")
+    for g in (int(v) for v in args.groups.split(",")):
+        for name in ("absmax/7", "absmax/8", "searched", "min+scale"):
+            err = tot = 0.0
+            worst = 0.0
+            n = size = count = 0
+            for w in mats.values():
+                rows = w.reshape(w.shape[0], -1)
+                if rows.shape[1] % g:
+                    continue
+                x = rows.reshape(rows.shape[0], -1, g)
+                q, per_group = scheme(x, name)
+                e, t = ((q - x) ** 2).sum(), (x ** 2).sum()
+                err, tot, worst = err + e, tot + t, max(worst, np.sqrt(e / t))
+                n += x.size
+                count += 1
+                size += x.size // 2 + x.size // g * per_group
+            if count:
+                print(f"| {g} | {name} | {count} of {len(mats)} | {n:,} | {np.sqrt(err / tot):.4f} | {worst:.4f} | {size:,} |")
+
+
+if __name__ == "__main__":
+    main()
