@@ -23,6 +23,7 @@ manifest (name, config, bytes, sha256) from these files at startup: /api/models.
 import argparse
 import hashlib
 import json
+import re
 import os
 import sys
 
@@ -81,14 +82,15 @@ def quantize_groups_int4(w, group=I4_GROUP):
     return pack_int4(q), best_s[..., 0].astype(np.float16)
 
 
-def quantized(state, kind, group=I4_GROUP):
-    """The tensors of one file kind from float32 numpy arrays (see the module docstring)."""
+def quantized(state, kind, group=I4_GROUP, keep_i8=None):
+    """The tensors of one file kind from float32 numpy arrays (see the module docstring); in an i4 file,
+    matrices whose name matches the regular expression keep_i8 stay int8."""
     out = {}
     for k, w in state.items():
         matrix = w.ndim >= 2 and "embedding_table" not in k
         if kind == "f16" or not matrix:
             out[k] = w.astype(np.float16)
-        elif kind == "i4" and (w.size // w.shape[0]) % group == 0:
+        elif kind == "i4" and (w.size // w.shape[0]) % group == 0 and not (keep_i8 and re.search(keep_i8, k)):
             out[k], out[k + ".scale"] = quantize_groups_int4(w, group)
         else:
             out[k], out[k + ".scale"] = quantize_rows(w)
@@ -111,12 +113,12 @@ def write_hashed(tensors, meta, name, kind, out_dir):
 
 
 def export(state, config, steps, out_dir=os.path.join(ROOT, "weights"), categories=CATEGORY_NAMES, kinds=KINDS,
-           i4_group=I4_GROUP):
+           i4_group=I4_GROUP, i4_keep_i8=None):
     """Writes one file per kind; state: a state_dict (tensors) or float32 numpy arrays."""
     meta = webdit_metadata(config, categories)
     meta["training_steps"] = str(steps)
     values = {k: v if isinstance(v, np.ndarray) else v.detach().float().numpy() for k, v in state.items()}
-    return tuple(write_hashed(quantized(values, kind, i4_group), meta, config["name"], kind, out_dir) for kind in kinds)
+    return tuple(write_hashed(quantized(values, kind, i4_group, i4_keep_i8), meta, config["name"], kind, out_dir) for kind in kinds)
 
 
 def export_onnx(model, path):
@@ -155,6 +157,8 @@ def main():
                         "none from --weights)")
     p.add_argument("--i4-group", type=int, default=I4_GROUP,
                    help="values per int4 scale along the input dimension (the shipped files use the default)")
+    p.add_argument("--i4-keep-i8", default=None, metavar="REGEX",
+                   help="i4 files: matrices whose tensor name matches stay int8 (docs/MODEL.md, \"4-bit weights\")")
     args = p.parse_args()
     kinds = tuple(k for k in (args.kinds or "").split(",") if k) or (KINDS if args.ckpt else ())
     if any(k not in KINDS for k in kinds):
@@ -166,7 +170,7 @@ def main():
         model = model_from_weights(args.weights)
         st, meta = load(args.weights)
         for path in export(model.state_dict(), json.loads(meta["config"]), meta.get("training_steps", "0"),
-                           args.out_dir, json.loads(meta["categories"]), kinds, args.i4_group):
+                           args.out_dir, json.loads(meta["categories"]), kinds, args.i4_group, args.i4_keep_i8):
             print(f"{path}: {os.path.getsize(path)} bytes")
         if args.onnx:
             export_onnx(model, args.onnx)
@@ -180,7 +184,7 @@ def main():
         p.error(f"--ema: choose one of {', '.join(emas)}")
     model.load_state_dict(emas[name])
     paths = export(model.state_dict(), ck["config"], ck["step"] + ck.get("base_steps", 0), args.out_dir, kinds=kinds,
-                   i4_group=args.i4_group)
+                   i4_group=args.i4_group, i4_keep_i8=args.i4_keep_i8)
     for path in paths:
         print(f"{path}: {os.path.getsize(path)} bytes")
     if args.onnx:

@@ -108,6 +108,17 @@ class ExportedFiles(unittest.TestCase):
             # and the dequantised file loads into the model, as evaluate.py and --onnx do
             export.model_from_weights(path)
 
+    def test_keep_i8_leaves_the_matching_matrices_int8(self):
+        rng = np.random.default_rng(3)
+        state = {"blocks.0.mlp.fc1.weight": rng.standard_normal((8, 64)).astype(np.float32),
+                 "final_layer.linear.weight": rng.standard_normal((8, 64)).astype(np.float32),
+                 "final_layer.linear.bias": rng.standard_normal(8).astype(np.float32)}
+        out = export.quantized(state, "i4", 32, keep_i8=r"^final_layer\.")
+        self.assertEqual(out["blocks.0.mlp.fc1.weight"].dtype, np.uint8)
+        self.assertEqual(out["final_layer.linear.weight"].dtype, np.int8)
+        self.assertEqual(out["final_layer.linear.weight.scale"].shape, (8,))
+        self.assertEqual(out["final_layer.linear.bias"].dtype, np.float16)
+
     def test_the_committed_tiny_i4_file_is_what_make_golden_writes(self):
         committed = glob.glob(os.path.join(make_golden.ROOT, "integration-tests", "src", "test", "resources",
                                            "weights", "webdit-tiny-*.safetensors"))
