@@ -8,16 +8,41 @@ sqrt(sum (w_q - w)^2 / sum w^2) and the bytes of the packed values plus their fp
 minima). Schemes: `absmax/7` symmetric [-7, 7], scale max|w| / 7; `absmax/8` symmetric [-8, 7], scale
 (signed largest) / -8; `searched` the same range with export.py's per-group scale search (shipped);
 `min+scale` asymmetric [0, 15] with an fp16 minimum per group (a zero point: two more bytes per group).
+
+  /usr/bin/python3 training/quant_error.py weights/webdit-small-f16-<hash>.safetensors --mixes
+
+instead quantises whole files as export.py writes them (int4 groups, some matrices kept int8 by
+--i4-keep-i8 patterns) and samples 36 favicons (DPM-Solver++(2M), 12 steps, guidance 3, seeds
+1000-1035, every category) with each and with the fp16 file: the relative mean squared difference
+of the images, a quick stand-in for the yardstick (minutes, not an hour, on a busy 2-core machine).
 """
 import argparse
 import os
 import sys
 
 import numpy as np
+import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import export  # noqa: E402
-from safetensors_io import dequantized, load  # noqa: E402
+import batch_sampling  # noqa: E402
+from models import from_config  # noqa: E402
+from safetensors_io import check_webdit, dequantized, load  # noqa: E402
+
+# (label, kind, int4 group, --i4-keep-i8 pattern): the int8 file, then int4 layouts from all-int4 up.
+MIXES = [
+    ("int8", "i8", export.I4_GROUP, None),
+    ("int4 g64", "i4", 64, None),
+    ("int4 g32", "i4", 32, None),
+    ("int4 g16", "i4", 16, None),
+    ("int4 g32, embedders + final layer int8", "i4", 32, r"embedder|final_layer"),
+    ("int4 g32, adaLN int8", "i4", 32, r"adaLN"),
+    ("int4 g32, attention int8", "i4", 32, r"attn\."),
+    ("int4 g32, MLP int8", "i4", 32, r"mlp\.fc"),
+    ("int4 g32, embedders + final layer + adaLN int8", "i4", 32, r"embedder|final_layer|adaLN"),
+    ("int4 g32 MLP and attn.proj only, the rest int8", "i4", 32, r"^(?!.*(mlp\.fc|attn\.proj))"),
+    ("int4 g32 MLP only, the rest int8", "i4", 32, r"^(?!.*mlp\.fc)"),
+]
 
 
 def f16(x):
@@ -44,11 +69,41 @@ def scheme(x, name):
     raise ValueError(name)
 
 
+def sample_errors(path):
+    """The --mixes table: file bytes (values and scales) and the images' difference from the fp16 file's."""
+    torch.set_num_threads(1)
+    st, meta = load(path)
+    config = check_webdit(meta, path)
+    base = dequantized(st)
+
+    def images(values):
+        model = from_config(config)
+        model.load_state_dict({k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in values.items()})
+        seeds = list(range(1000, 1036))
+        with torch.no_grad():
+            return batch_sampling.sample(model.eval(), seeds, [i % config["num_classes"] for i in range(36)],
+                                         "dpmpp2m", 12, 3.0)
+
+    ref = images(base)
+    print("| file | tensor bytes | image rel. MSE vs fp16 |")
+    print("|---|---|---|")
+    for label, kind, group, keep in MIXES:
+        q = export.quantized(base, kind, group, keep)
+        nbytes = sum(v.nbytes for v in q.values())
+        out = images(dequantized(q))
+        err = float(((out - ref) ** 2).mean() / (ref ** 2).mean())
+        print(f"| {label} | {nbytes:,} | {err:.4f} |", flush=True)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("weights")
     p.add_argument("--groups", default="32,64,128")
+    p.add_argument("--mixes", action="store_true", help="the sampled-image table of whole int4/int8 files instead")
     args = p.parse_args()
+    if args.mixes:
+        sample_errors(args.weights)
+        return
     st, _ = load(args.weights)
     mats = {k: np.asarray(v, np.float64) for k, v in dequantized(st).items()
             if v.ndim >= 2 and "embedding_table" not in k}

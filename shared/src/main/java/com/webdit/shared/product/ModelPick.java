@@ -10,10 +10,19 @@ import java.util.Collection;
 public final class ModelPick {
   private ModelPick() {}
 
-  /** Higher is better. dtype and preferredDtype are "f16", "i8" or "i4" ({@link #dtypeOf}). */
+  /**
+   * Higher is better. dtype and preferredDtype are "f16", "i8" or "i4" ({@link #dtypeOf}). The
+   * preferred dtype scores 1; another scores less the further its bits are from it, so a visitor
+   * asking for int4 from a server that publishes none gets int8, not fp16.
+   */
   public static double score(int hiddenSize, int depth, String dtype, String preferredDtype, boolean fits) {
     double capacity = (double) hiddenSize * hiddenSize * depth;
-    return capacity * 4 + (fits ? 2 : 0) + (dtype.equals(preferredDtype) ? 1 : 0);
+    double closeness = 1 - Math.abs(bits(dtype) - bits(preferredDtype)) / 16.0;
+    return capacity * 4 + (fits ? 2 : 0) + closeness;
+  }
+
+  private static int bits(String dtype) {
+    return dtype.equals("i4") ? 4 : dtype.equals("i8") ? 8 : 16;
   }
 
   /**

@@ -24,5 +24,15 @@ class ModelPickTest {
     assertTrue(ModelPick.score(192, 6, "f16", "f16", true) > ModelPick.score(192, 6, "i4", "f16", true),
         "the server, preferring fp16, draws with the fp16 file");
     assertTrue(ModelPick.score(256, 6, "f16", "i4", true) > i4, "a more capable model first");
+    assertTrue(ModelPick.score(192, 6, "i4", "i4", false) < ModelPick.score(192, 6, "f16", "i4", true),
+        "a file that fits the adapter before the preferred dtype");
+  }
+
+  @Test
+  void withoutThePreferredDtypeTheNearestInBitsWins() {
+    assertTrue(ModelPick.score(192, 6, "i8", "i4", true) > ModelPick.score(192, 6, "f16", "i4", true),
+        "int4 asked, none published: int8, not fp16");
+    assertTrue(ModelPick.score(192, 6, "i8", "f16", true) > ModelPick.score(192, 6, "i4", "f16", true));
+    assertTrue(ModelPick.score(192, 6, "i4", "i8", true) > ModelPick.score(192, 6, "f16", "i8", true));
   }
 }
