@@ -30,7 +30,7 @@ import dataset  # noqa: E402
 import sampling  # noqa: E402
 import yardstick  # noqa: E402
 from models import from_config  # noqa: E402
-from safetensors_io import check_webdit, load as load_st  # noqa: E402
+from safetensors_io import check_webdit, dequantized, load as load_st  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -96,13 +96,8 @@ def load_model(path):
     st, meta = load_st(path)
     config = check_webdit(meta, path)
     model = from_config(config)
-    state = {}
-    for k in model.state_dict():
-        v = st[k]
-        if v.dtype == np.int8:
-            v = v.astype(np.float32) * st[k + ".scale"].astype(np.float32).reshape(-1, *([1] * (v.ndim - 1)))
-        state[k] = torch.from_numpy(np.asarray(v, dtype=np.float32))
-    model.load_state_dict(state)
+    values = dequantized(st)
+    model.load_state_dict({k: torch.from_numpy(values[k]) for k in model.state_dict()})
     return model.eval(), meta
 
 

@@ -2,19 +2,28 @@
 
   /usr/bin/python3 training/export.py --ckpt training/runs/small/ckpt.pt [--onnx /tmp/webdit.onnx]
   /usr/bin/python3 training/export.py --weights weights/webdit-small-f16-<hash>.safetensors --onnx out.onnx
-      (ONNX only, from a shipped weight file: what ./bench runs for the ONNX Runtime Web anchors)
+      (ONNX from a shipped weight file: what ./bench runs for the ONNX Runtime Web anchors)
+  /usr/bin/python3 training/export.py --weights weights/webdit-small-f16-<hash>.safetensors --kinds i4
+      (a quantised file from a shipped fp16 file: its values, config, categories and step count)
 
 Writes to weights/ (replacing earlier exports of the same model name):
   webdit-<name>-f16-<sha256[:12]>.safetensors  every tensor fp16
   webdit-<name>-i8-<sha256[:12]>.safetensors   matrices and conv kernels int8 with one F16 scale per
                                                output channel (<name>.scale); vectors and the label
                                                table fp16
+  webdit-<name>-i4-<sha256[:12]>.safetensors   matrices int4 in groups of I4_GROUP along the input dimension
+                                               with one F16 scale per group (<name>.scale, [rows, groups]),
+                                               packed two to a byte as U8; a matrix whose row length is not
+                                               a multiple of the group (final_conv) int8 as above; vectors
+                                               and the label table fp16
 The config, format version, category names (in label order) and training step count travel in
 __metadata__. The server computes the
 manifest (name, config, bytes, sha256) from these files at startup: /api/models.
 """
 import argparse
 import hashlib
+import json
+import re
 import os
 import sys
 
@@ -24,9 +33,17 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from models import from_config  # noqa: E402
 from dataset import CATEGORY_NAMES  # noqa: E402
-from safetensors_io import save, webdit_metadata  # noqa: E402
+from safetensors_io import pack_int4, save, webdit_metadata  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+KINDS = ("f16", "i8", "i4")
+# Values per int4 scale, along the input dimension: 32 holds the quality bound in the fewest bytes
+# (docs/MODEL.md, "4-bit weights"); every Linear's and the patch conv's row length is a multiple.
+I4_GROUP = 32
+# Scale candidates per group, as divisors of the group's signed largest value (the one that maps to
+# -8): -8 is the plain absmax scale; the others trade clipping for resolution (llama.cpp's
+# make_qx_quants does the same search).
+I4_DIVISORS = np.linspace(-9.0, -6.5, 21)
 
 
 def quantize_rows(w):
@@ -36,6 +53,48 @@ def quantize_rows(w):
     scale = np.where(scale == 0, 1.0, scale).astype(np.float16).astype(np.float64)  # quantize with the stored scale
     q = np.clip(np.rint(rows / scale[:, None]), -127, 127).astype(np.int8)
     return q.reshape(w.shape), scale.astype(np.float16)
+
+
+def quantize_groups_int4(w, group=I4_GROUP):
+    """Symmetric int4 in [-8, 7] with one fp16 scale per `group` consecutive inputs of a row: of the
+    I4_DIVISORS candidates, each group keeps the scale with the least squared error (computed with the
+    stored fp16 scale). Returns (packed U8 with the last dimension halved, F16 scales [rows, groups])."""
+    rows = w.reshape(w.shape[0], -1).astype(np.float64)
+    k = rows.shape[1]
+    if k % group or group % 2:
+        raise ValueError(f"int4 groups of {group} need an even group dividing the row length {k}")
+    x = rows.reshape(rows.shape[0], k // group, group)
+    peak = np.take_along_axis(x, np.abs(x).argmax(axis=-1)[..., None], axis=-1)  # signed largest value
+    best_q = best_s = best_err = None
+    for d in I4_DIVISORS:
+        s = peak / d
+        s = np.where(s == 0, 1.0, s).astype(np.float16).astype(np.float64)  # quantize with the stored scale
+        q = np.clip(np.rint(x / s), -8, 7)
+        err = ((q * s - x) ** 2).sum(axis=-1, keepdims=True)
+        if best_err is None:
+            best_q, best_s, best_err = q, s, err
+        else:
+            better = err < best_err
+            best_q = np.where(better, q, best_q)
+            best_s = np.where(better, s, best_s)
+            best_err = np.where(better, err, best_err)
+    q = best_q.astype(np.int8).reshape(w.shape)
+    return pack_int4(q), best_s[..., 0].astype(np.float16)
+
+
+def quantized(state, kind, group=I4_GROUP, keep_i8=None):
+    """The tensors of one file kind from float32 numpy arrays (see the module docstring); in an i4 file,
+    matrices whose name matches the regular expression keep_i8 stay int8."""
+    out = {}
+    for k, w in state.items():
+        matrix = w.ndim >= 2 and "embedding_table" not in k
+        if kind == "f16" or not matrix:
+            out[k] = w.astype(np.float16)
+        elif kind == "i4" and (w.size // w.shape[0]) % group == 0 and not (keep_i8 and re.search(keep_i8, k)):
+            out[k], out[k + ".scale"] = quantize_groups_int4(w, group)
+        else:
+            out[k], out[k + ".scale"] = quantize_rows(w)
+    return out
 
 
 def write_hashed(tensors, meta, name, kind, out_dir):
@@ -53,21 +112,13 @@ def write_hashed(tensors, meta, name, kind, out_dir):
     return final
 
 
-def export(state, config, steps, out_dir=os.path.join(ROOT, "weights"), categories=CATEGORY_NAMES):
+def export(state, config, steps, out_dir=os.path.join(ROOT, "weights"), categories=CATEGORY_NAMES, kinds=KINDS,
+           i4_group=I4_GROUP, i4_keep_i8=None):
+    """Writes one file per kind; state: a state_dict (tensors) or float32 numpy arrays."""
     meta = webdit_metadata(config, categories)
     meta["training_steps"] = str(steps)
-    f16 = {k: v.detach().float().numpy().astype(np.float16) for k, v in state.items()}
-    i8 = {}
-    for k, v in state.items():
-        w = v.detach().float().numpy()
-        if w.ndim >= 2 and "embedding_table" not in k:
-            q, scale = quantize_rows(w)
-            i8[k] = q
-            i8[k + ".scale"] = scale
-        else:
-            i8[k] = w.astype(np.float16)
-    return (write_hashed(f16, meta, config["name"], "f16", out_dir),
-            write_hashed(i8, meta, config["name"], "i8", out_dir))
+    values = {k: v if isinstance(v, np.ndarray) else v.detach().float().numpy() for k, v in state.items()}
+    return tuple(write_hashed(quantized(values, kind, i4_group, i4_keep_i8), meta, config["name"], kind, out_dir) for kind in kinds)
 
 
 def export_onnx(model, path):
@@ -81,19 +132,11 @@ def export_onnx(model, path):
 
 
 def model_from_weights(path):
-    """The PyTorch model holding a shipped weight file's values (int8 files are dequantized per row)."""
-    from safetensors_io import check_webdit, load  # noqa: E402
+    """The PyTorch model holding a shipped weight file's values (quantised files dequantized)."""
+    from safetensors_io import check_webdit, dequantized, load  # noqa: E402
     st, meta = load(path)
     model = from_config(check_webdit(meta, path))
-    state = {}
-    for k, v in st.items():
-        if k.endswith(".scale"):
-            continue
-        w = np.asarray(v, dtype=np.float32)
-        if k + ".scale" in st:
-            w = w * np.asarray(st[k + ".scale"], dtype=np.float32).reshape((-1,) + (1,) * (w.ndim - 1))
-        state[k] = torch.from_numpy(w)
-    model.load_state_dict(state)
+    model.load_state_dict({k: torch.from_numpy(v) for k, v in dequantized(st).items()})
     return model
 
 
@@ -101,19 +144,37 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--ckpt", help="a training checkpoint: writes the shipped weight files (and --onnx)")
-    src.add_argument("--weights", help="a shipped weight file: writes only --onnx from it")
+    src.add_argument("--weights", help="a shipped weight file: writes --onnx and the --kinds files from its values "
+                                       "(give the fp16 file: quantising a quantised file compounds the error)")
     p.add_argument("--out-dir", default=os.path.join(ROOT, "weights"),
                    help="where the files go (weights/ ships them; sweep arms go elsewhere)")
     p.add_argument("--onnx", default=None, help="also write an ONNX export of the forward pass here")
     p.add_argument("--ema", default=None,
                    help="which of the checkpoint's EMAs to ship (train.EMA_NAMES; pick by FD: docs/MODEL.md, "
                         "\"EMAs\"); required when it holds several")
+    p.add_argument("--kinds", default=None,
+                   help=f"comma-separated file kinds to write, of {','.join(KINDS)} (default: all from --ckpt, "
+                        "none from --weights)")
+    p.add_argument("--i4-group", type=int, default=I4_GROUP,
+                   help="values per int4 scale along the input dimension (the shipped files use the default)")
+    p.add_argument("--i4-keep-i8", default=None, metavar="REGEX",
+                   help="i4 files: matrices whose tensor name matches stay int8 (docs/MODEL.md, \"4-bit weights\")")
     args = p.parse_args()
+    kinds = tuple(k for k in (args.kinds or "").split(",") if k) or (KINDS if args.ckpt else ())
+    if any(k not in KINDS for k in kinds):
+        p.error(f"--kinds: each of {', '.join(KINDS)}")
     if args.weights:
-        if not args.onnx:
-            p.error("--weights only exports ONNX: give --onnx OUT.onnx")
-        export_onnx(model_from_weights(args.weights), args.onnx)
-        print(f"{args.onnx}: {os.path.getsize(args.onnx)} bytes")
+        if not args.onnx and not kinds:
+            p.error("--weights: give --onnx OUT.onnx and/or --kinds")
+        from safetensors_io import load  # noqa: E402
+        model = model_from_weights(args.weights)
+        st, meta = load(args.weights)
+        for path in export(model.state_dict(), json.loads(meta["config"]), meta.get("training_steps", "0"),
+                           args.out_dir, json.loads(meta["categories"]), kinds, args.i4_group, args.i4_keep_i8):
+            print(f"{path}: {os.path.getsize(path)} bytes")
+        if args.onnx:
+            export_onnx(model, args.onnx)
+            print(f"{args.onnx}: {os.path.getsize(args.onnx)} bytes")
         return
     ck = torch.load(args.ckpt, map_location="cpu")
     model = from_config(ck["config"])
@@ -122,7 +183,8 @@ def main():
     if name not in emas:
         p.error(f"--ema: choose one of {', '.join(emas)}")
     model.load_state_dict(emas[name])
-    paths = export(model.state_dict(), ck["config"], ck["step"] + ck.get("base_steps", 0), args.out_dir)
+    paths = export(model.state_dict(), ck["config"], ck["step"] + ck.get("base_steps", 0), args.out_dir, kinds=kinds,
+                   i4_group=args.i4_group, i4_keep_i8=args.i4_keep_i8)
     for path in paths:
         print(f"{path}: {os.path.getsize(path)} bytes")
     if args.onnx:

@@ -94,10 +94,10 @@ def main(out_dir=OUT, weights_dir=None):
 
     if weights_dir is None:
         return
-    # The same random tiny weights as shipped files (fp16 and int8), for the browser engine tests.
-    f16, i8 = export.export({k: torch.from_numpy(v) for k, v in weights.items()}, json.loads(meta["config"]), 0,
-                            weights_dir)
-    print(f"wrote {out_dir}/tiny.safetensors, tiny_cases.safetensors, {f16} and {i8}")
+    # The same random tiny weights as shipped files (fp16, int8 and int4), for the browser engine tests.
+    files = export.export({k: torch.from_numpy(v) for k, v in weights.items()}, json.loads(meta["config"]), 0,
+                          weights_dir)
+    print(f"wrote {out_dir}/tiny.safetensors, tiny_cases.safetensors, {', '.join(files)}")
 
 
 if __name__ == "__main__":

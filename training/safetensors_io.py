@@ -2,6 +2,10 @@
 
 WebDiT metadata: {"format": "webdit", "format_version": "1", "config": <DiT config JSON>,
 "categories": <JSON array of the label names, in label order>}.
+
+Quantised tensors (docs/MODEL.md, Weight files) keep their scales in a companion "<name>.scale":
+I8 rows times a per-row scale [rows]; int4 as U8, two values per byte (low nibble first) along the
+last dimension, times a per-group scale [rows, row_length / group].
 """
 import json
 import struct
@@ -10,12 +14,12 @@ import numpy as np
 
 FORMAT = "webdit"
 FORMAT_VERSION = "1"
-DTYPES = {"F32": np.float32, "F16": np.float16, "I8": np.int8}
+DTYPES = {"F32": np.float32, "F16": np.float16, "I8": np.int8, "U8": np.uint8}
 NAMES = {np.dtype(v): k for k, v in DTYPES.items()}
 
 
 def save(path, tensors, metadata=None):
-    """tensors: dict name -> numpy array (float32, float16 or int8), written in insertion order."""
+    """tensors: dict name -> numpy array (float32, float16, int8 or uint8), written in insertion order."""
     header = {}
     if metadata:
         header["__metadata__"] = {k: str(v) for k, v in metadata.items()}
@@ -37,7 +41,8 @@ def save(path, tensors, metadata=None):
 
 
 def load(path):
-    """Returns (tensors dict, metadata dict). I8 tensors are returned raw with their '.scale' companions."""
+    """Returns (tensors dict, metadata dict). I8 and U8 (packed int4) tensors are returned raw with their
+    '.scale' companions; dequantized() turns them into float32."""
     with open(path, "rb") as f:
         data = f.read()
     (n,) = struct.unpack("<Q", data[:8])
@@ -49,6 +54,46 @@ def load(path):
         b, e = h["data_offsets"]
         out[name] = np.frombuffer(data[base + b:base + e], dtype=np.dtype(DTYPES[h["dtype"]]).newbyteorder("<")).reshape(h["shape"])
     return out, meta
+
+
+SCALE_SUFFIX = ".scale"
+
+
+def unpack_int4(packed):
+    """U8 (..., k/2) -> int8 (..., k) in [-8, 7]: byte j holds value 2j in its low nibble, 2j+1 in its high."""
+    p = np.asarray(packed, dtype=np.uint8)
+    nib = np.stack([p & 0x0F, p >> 4], axis=-1).reshape(p.shape[:-1] + (2 * p.shape[-1],)).astype(np.int8)
+    return np.where(nib >= 8, nib - 16, nib).astype(np.int8)
+
+
+def pack_int4(q):
+    """int (..., k) in [-8, 7], k even -> U8 (..., k/2), the inverse of unpack_int4."""
+    q = np.asarray(q)
+    if q.shape[-1] % 2 or q.min() < -8 or q.max() > 7:
+        raise ValueError(f"int4 packing needs an even last dimension and values in [-8, 7] (shape {q.shape})")
+    u = (q.astype(np.int16) & 0x0F).astype(np.uint8)
+    return (u[..., 0::2] | (u[..., 1::2] << 4)).astype(np.uint8)
+
+
+def dequantized(tensors):
+    """Every tensor but the '.scale' companions as float32: F16 widened, I8 times its per-row scale, U8
+    (int4) times its per-group scale (group = row length / scale.shape[1])."""
+    out = {}
+    for k, v in tensors.items():
+        if k.endswith(SCALE_SUFFIX):
+            continue
+        if v.dtype == np.int8:
+            scale = np.asarray(tensors[k + SCALE_SUFFIX], dtype=np.float32)
+            w = v.astype(np.float32) * scale.reshape((-1,) + (1,) * (v.ndim - 1))
+        elif v.dtype == np.uint8:
+            q = unpack_int4(v)
+            scale = np.asarray(tensors[k + SCALE_SUFFIX], dtype=np.float32)
+            rows = q.reshape(q.shape[0], scale.shape[1], -1).astype(np.float32) * scale[:, :, None]
+            w = rows.reshape(q.shape)
+        else:
+            w = np.asarray(v, dtype=np.float32)
+        out[k] = w
+    return out
 
 
 def webdit_metadata(config, categories=None):

@@ -16,6 +16,9 @@
 // Weights are (N, K) row-major as torch.nn.Linear stores them, packed in u32:
 //   WEIGHT_F16: two fp16 per word (unpack2x16float; needs no shader-f16), K even
 //   WEIGHT_I8: four int8 per word, times scales[n] (per output channel), K % 4 == 0
+//   WEIGHT_I4: eight int4 per word (element 8i in the lowest nibble, two's complement in [-8, 7]),
+//              times scales[(n * K + k) / group_size]: one scale per group_size consecutive k of a
+//              row (K % group_size == 0, so a group never spans rows)
 // Tiles: a workgroup computes TILE_M x TILE_N outputs, each invocation a 2 x 2 block of them.
 
 override TILE_M: u32 = 32u;
@@ -39,7 +42,7 @@ struct Params {
   patch_size: u32,           // PROLOGUE_PATCHIFY: patch size p and grid G (image side S = p * G)
   grid: u32,
   images: u32,               // PROLOGUE_PATCHIFY: distinct images in the batch (entry b reads image b % images)
-  _pad0: u32,
+  group_size: u32,           // WEIGHT_I4: values per scale along k
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -60,6 +63,11 @@ fn weight(n: u32, k: u32) -> f32 {
   if (WEIGHT_FORMAT == WEIGHT_I8) {
     // unpack4x8snorm gives q / 127; scales[n] is the per-row step.
     return unpack4x8snorm(w[index >> 2u])[index & 3u] * 127.0 * scales[n];
+  }
+  if (WEIGHT_FORMAT == WEIGHT_I4) {
+    // extractBits on an i32 sign-extends the nibble: exactly the stored integer.
+    let q = extractBits(bitcast<i32>(w[index >> 3u]), 4u * (index & 7u), 4u);
+    return f32(q) * scales[index / params.group_size];
   }
   return unpack2x16float(w[index >> 1u])[index & 1u];
 }

@@ -267,6 +267,16 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
     assertEquals(0, requests("-f16-"), "not the fp16 one");
   }
 
+  @Test
+  void picksTheInt4FileWhenDataWeightsAsksForIt() {
+    driver = Browsers.chromium(true);
+    driver.get(host.page("int4", listened(host, TINY + " data-gpu=\"any\" data-weights=\"i4\""), ""));
+    until("an image", () -> count("window.__images.length") >= 1);
+    assertEquals(null, js("return window.__fallback;"), "drawn on the GPU, not by the server");
+    assertEquals(1, requests("-i4-"), "the int4 file");
+    assertEquals(0, requests("-i8-") + requests("-f16-"), "no other weight file");
+  }
+
   /**
    * Long main-thread tasks (a longtask PerformanceObserver) while the embed starts, downloads,
    * builds the engine and draws its first icon with the shipped model on the GPU (forced onto

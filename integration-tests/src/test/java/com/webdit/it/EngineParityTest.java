@@ -69,7 +69,9 @@ class EngineParityTest {
       "f16, ddpm,    4, 2.5, 2, 0, 0.0, 0.6",
       "i8,  dpmpp2m, 2, 1.0, 1, 0, 0.0, 1.0",
       "i8,  ddim,    2, 2.0, 1, 0, 0.0, 1.0",
-      "i8,  dpmpp2m, 4, 2.0, 2, 0, 0.2, 0.8"})
+      "i8,  dpmpp2m, 4, 2.0, 2, 0, 0.2, 0.8",
+      "i4,  dpmpp2m, 3, 2.0, 2, 0, 0.0, 1.0",
+      "i4,  ddim,    2, 1.0, 1, 0, 0.0, 1.0"})
   void gpuImagesMatchTheCpuReference(String kind, String sampler, int steps, double cfg, int images, int warmSteps,
       double guidanceLo, double guidanceHi) throws Exception {
     // warmSteps > 0: the engine first generates with another step count, so this generation runs

@@ -48,30 +48,46 @@ class KernelTest {
     assertEquals(List.of(), failures, kernel + " disagrees with its Java reference");
   }
 
+  /**
+   * For I4, the spec's group size: the largest even divisor of k up to 16, so groups of 4, 10, 12
+   * and 16 run, and groups that straddle the kernel's u32 words (8 values) and K tiles.
+   */
+  private static String group(String format, int k) {
+    if (!format.equals("I4")) {
+      return "";
+    }
+    int g = 16;
+    while (k % g != 0 || g % 2 != 0) {
+      g--;
+    }
+    return ",\"group\":" + g;
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"F16", "I8"})
+  @ValueSource(strings = {"F16", "I8", "I4"})
   void matmulEveryPrologueAndEpilogue(String format) {
     List<String> specs = new ArrayList<>();
     String[][] variants = {{"NONE", "BIAS"}, {"NONE", "GELU"}, {"NONE", "SILU"}, {"NONE", "GATED_RESIDUAL"},
         {"LAYER_NORM_MODULATE", "BIAS"}, {"LAYER_NORM_MODULATE", "GELU"}};
     for (String[] v : variants) {
       specs.add("{\"m\":128,\"n\":96,\"k\":32,\"rowsPerBatch\":64,\"format\":\"" + format + "\",\"prologue\":\""
-          + v[0] + "\",\"epilogue\":\"" + v[1] + "\",\"seed\":" + specs.size() + "}");
+          + v[0] + "\",\"epilogue\":\"" + v[1] + "\",\"seed\":" + specs.size() + group(format, 32) + "}");
     }
     assertAgrees("matmul", specs);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"F16", "I8"})
+  @ValueSource(strings = {"F16", "I8", "I4"})
   void matmulShapesThatAreNotMultiplesOfTheTiles(String format) {
     List<String> specs = new ArrayList<>();
     int[][] shapes = {{1, 32, 64}, {1, 1, 4}, {37, 45, 52}, {130, 200, 36}, {64, 17, 100}, {2, 416, 32}};
     for (int[] s : shapes) {
       specs.add("{\"m\":" + s[0] + ",\"n\":" + s[1] + ",\"k\":" + s[2] + ",\"rowsPerBatch\":" + Math.max(1, s[0] / 2)
           + ",\"format\":\"" + format + "\",\"prologue\":\"LAYER_NORM_MODULATE\",\"epilogue\":\"GATED_RESIDUAL\",\"seed\":"
-          + (100 + specs.size()) + "}");
+          + (100 + specs.size()) + group(format, s[2]) + "}");
     }
-    specs.add("{\"m\":70,\"n\":50,\"k\":40,\"format\":\"" + format + "\",\"tileM\":16,\"tileN\":8,\"tileK\":8,\"seed\":7}");
+    specs.add("{\"m\":70,\"n\":50,\"k\":40,\"format\":\"" + format + "\",\"tileM\":16,\"tileN\":8,\"tileK\":8,\"seed\":7"
+        + group(format, 40) + "}");
     assertAgrees("matmul", specs);
   }
 

@@ -76,13 +76,13 @@ public final class ModelStore {
     return new ArrayList<>(byName.values());
   }
 
-  /** The model the server draws with: the largest config, fp16 before int8 (scored as the clients score). */
+  /** The model the server draws with: the largest config, fp16 before int8 and int4 (scored as the clients score). */
   public ServedModel preferred() {
     ServedModel best = null;
     double bestScore = -1;
     for (ServedModel m : byName.values()) {
       double score = ModelPick.score(m.config().hiddenSize(), m.config().depth(),
-          m.dtypeCounts().containsKey("I8") ? "i8" : "f16", "f16", true);
+          ModelPick.dtypeOf(m.dtypeCounts().keySet()), "f16", true);
       if (score > bestScore) {
         bestScore = score;
         best = m;

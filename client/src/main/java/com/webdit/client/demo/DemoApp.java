@@ -14,6 +14,7 @@ import com.webdit.shared.product.Limits;
 import com.webdit.shared.sampling.StartNoise;
 import elemental2.dom.DomGlobal;
 import elemental2.promise.Promise;
+import java.util.List;
 
 /**
  * The demo page: the shared {@link FaviconRuntime} finds the GPU, downloads and verifies the model
@@ -25,7 +26,8 @@ public final class DemoApp implements EntryPoint {
   private final DemoPage page = new DemoPage();
   private final FaviconPainter favicon = new FaviconPainter(page.preview);
   private final FaviconRuntime runtime = new FaviconRuntime(new FaviconRuntime.Options(
-      "i8".equals(DemoPage.urlParam("weights")) ? "i8" : "f16", true, false, false, true),
+      List.of("i8", "i4").contains(DemoPage.urlParam("weights")) ? DemoPage.urlParam("weights") : "f16", true, false,
+      false, true),
       new DemoStatus(page, () -> this.loop.start(), () -> this.runtime.ready())); // qualified: declared below
   private final MorphWalk walk = new MorphWalk(runtime);
   private final FaviconLoop loop = new FaviconLoop(this::draw, this::pause);

@@ -34,7 +34,7 @@ final class EmbedConfig {
   final double remix;
   /** data-mode="morph": the icon walks smoothly from seed to seed instead of redrawing every data-loop. */
   final boolean morph;
-  /** data-weights="f16": the fp16 file instead of the int8 one (half the bytes). */
+  /** data-weights: "f16", "i8" or "i4", the weight file the engine downloads (int8 unless the tag says). */
   final String dtype;
   /** What was wrong with the tag's attributes, each with the value used instead. */
   final List<String> warnings;
@@ -125,8 +125,9 @@ final class EmbedConfig {
     }
     c.gpu = GpuChoice.of(tag.getAttribute("data-gpu"));
     c.runInFrame = "run".equals(tag.getAttribute("data-iframe"));
-    if ("f16".equals(tag.getAttribute("data-weights"))) {
-      c.dtype = "f16";
+    String weights = tag.getAttribute("data-weights");
+    if ("f16".equals(weights) || "i8".equals(weights) || "i4".equals(weights)) {
+      c.dtype = weights;
     }
     return new EmbedConfig(c);
   }

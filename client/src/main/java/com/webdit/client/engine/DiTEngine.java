@@ -32,7 +32,9 @@ import elemental2.core.Uint8ClampedArray;
 import elemental2.promise.Promise;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The whole DiT sampling loop on the GPU. Built once per (model, image count, guidance): weights
@@ -111,8 +113,8 @@ public final class DiTEngine {
   /** What each task of the build did, in order (the tests check there is one weight matrix per task). */
   private final List<String> buildTasks = new ArrayList<>();
 
-  /** A linear layer's weights as uploaded: packed matrix, int8 scales (or null) and bias. */
-  private record Linear(WeightFormat format, GPUBuffer weights, GPUBuffer scales, GPUBuffer bias) {}
+  /** A linear layer's weights as uploaded: packed matrix, int8 or int4 scales (or null), int4 group size, bias. */
+  private record Linear(WeightFormat format, GPUBuffer weights, GPUBuffer scales, int groupSize, GPUBuffer bias) {}
 
   // Kept for the frame dispatches, which are rebuilt when the frames buffer grows.
   private final Pipelines p;
@@ -154,15 +156,11 @@ public final class DiTEngine {
     conv = gpu.storage("final conv", c.finalConv() ? convWeights(st, c) : new float[4]);
     noise = p.noise.bind(gpu, p.noisePipeline, "noise", 0, c.imageValues(), images, seeds, x);
 
-    String[] adaNames = new String[c.depth() + 1];
-    for (int i = 0; i < c.depth(); i++) {
-      adaNames[i] = "blocks." + i + ".adaLN_modulation.1.weight";
-    }
-    adaNames[c.depth()] = "final_layer.adaLN_modulation.1.weight";
+    String[] adaNames = adaNames(c);
     // Allocated now, filled layer by layer with the blocks: the prelude binds them only at generate().
     adaWeights = new PackedMatrix.Stack(gpu, st, "adaLN (all layers)", adaNames);
     adaBias = gpu.storage("adaLN bias", 4.0 * modStride);
-    ada = new Linear(adaWeights.format, adaWeights.weights, adaWeights.scales, adaBias);
+    ada = new Linear(adaWeights.format, adaWeights.weights, adaWeights.scales, adaWeights.groupSize, adaBias);
     buildTasks.add("buffers");
   }
 
@@ -325,6 +323,37 @@ public final class DiTEngine {
     return prelude;
   }
 
+  /** Every layer's adaLN weight, in the order the stacked adaLN matmul holds them. */
+  private static String[] adaNames(DiTConfig c) {
+    String[] names = new String[c.depth() + 1];
+    for (int i = 0; i < c.depth(); i++) {
+      names[i] = "blocks." + i + ".adaLN_modulation.1.weight";
+    }
+    names[c.depth()] = "final_layer.adaLN_modulation.1.weight";
+    return names;
+  }
+
+  /**
+   * The weight formats this file's matmuls run in (Pipelines compiles only those): each matrix's
+   * own, and the adaLN stack's. The label table and final_conv are read by other kernels.
+   */
+  static Set<WeightFormat> matmulFormats(WeightFile wf) {
+    DiTConfig c = wf.config();
+    SafeTensors st = wf.tensors();
+    Set<WeightFormat> formats = EnumSet.of(PackedMatrix.Stack.formatOf(st, adaNames(c)));
+    List<String> layers = new ArrayList<>(List.of("t_embedder.mlp.0", "t_embedder.mlp.2", "x_embedder.proj",
+        "final_layer.linear"));
+    for (int i = 0; i < c.depth(); i++) {
+      for (String layer : new String[] {"attn.qkv", "attn.proj", "mlp.fc1", "mlp.fc2"}) {
+        layers.add("blocks." + i + "." + layer);
+      }
+    }
+    for (String layer : layers) {
+      formats.add(PackedMatrix.formatOf(st.info(layer + ".weight").dtype()));
+    }
+    return formats;
+  }
+
   private static float[] convWeights(SafeTensors st, DiTConfig c) {
     float[] w = st.floats("final_conv.weight");
     float[] b = st.floats("final_conv.bias");
@@ -335,7 +364,7 @@ public final class DiTEngine {
   }
 
   private Linear upload(PackedMatrix w, GPUBuffer bias, String label) {
-    return new Linear(w.format, w.upload(gpu, label), w.uploadScales(gpu, label), bias);
+    return new Linear(w.format, w.upload(gpu, label), w.uploadScales(gpu, label), w.groupSize, bias);
   }
 
   private Linear linear(SafeTensors st, String layer) {
@@ -345,7 +374,8 @@ public final class DiTEngine {
   private Dispatch bind(Prologue pro, Epilogue epi, Linear w, String label, int m, int n, int k, ModLayout layout,
       GPUBuffer a, GPUBuffer modv, GPUBuffer out) {
     MatmulKernel kernel = new MatmulKernel(w.format(), pro, epi);
-    return kernel.bind(gpu, p.matmul(kernel), label, m, n, k, layout, a, w.weights(), w.scales(), w.bias(), modv, out);
+    return kernel.bind(gpu, p.matmul(kernel), label, m, n, k, layout, a, w.weights(), w.scales(), w.groupSize(), w.bias(),
+        modv, out);
   }
 
   /**

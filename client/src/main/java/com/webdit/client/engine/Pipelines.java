@@ -84,7 +84,7 @@ public final class Pipelines {
         {Prologue.NONE, Epilogue.SILU}, {Prologue.NONE, Epilogue.BIAS}, {Prologue.PATCHIFY, Epilogue.POSITIONAL},
         {Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS}, {Prologue.NONE, Epilogue.GATED_RESIDUAL},
         {Prologue.LAYER_NORM_MODULATE, Epilogue.GELU}};
-    for (WeightFormat f : WeightFormat.values()) {
+    for (WeightFormat f : DiTEngine.matmulFormats(wf)) {
       for (Object[] v : variants) {
         MatmulKernel k = new MatmulKernel(f, (Prologue) v[0], (Epilogue) v[1]);
         all.add(() -> k.pipeline(gpu).then(x -> p.set(() -> p.matmuls.put(k.cacheKey(), x))));
@@ -101,9 +101,10 @@ public final class Pipelines {
 
   /**
    * Starts one compilation per main-thread task: creating a shader module and its pipeline costs
-   * the page a few ms each ({@link #compile} lists 17: five kernels, then six matmul variants in
-   * each of the two weight formats), and all of them in one task would be the longest task when
-   * the embed starts. The GPU process still compiles them side by side.
+   * the page a few ms each ({@link #compile} lists 11 for a shipped file: five kernels, then six
+   * matmul variants in the one weight format its matrices use; a file mixing formats gets six per
+   * format), and all of them in one task would be the longest task when the embed starts. The GPU
+   * process still compiles them side by side.
    */
   private static Promise<List<Promise<Object>>> startEach(List<Supplier<Promise<Object>>> compilations, int next,
       List<Promise<Object>> started) {

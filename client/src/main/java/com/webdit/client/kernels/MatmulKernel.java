@@ -6,7 +6,8 @@ import elemental2.promise.Promise;
 import jsinterop.base.JsPropertyMap;
 
 /**
- * wgsl/matmul.wgsl: out = epilogue(prologue(a) . w^T + bias), with w (N, K) packed fp16 or int8.
+ * wgsl/matmul.wgsl: out = epilogue(prologue(a) . w^T + bias), with w (N, K) packed fp16, int8 or
+ * int4.
  * One instance per (weight format, prologue, epilogue); the tile sizes are the kernel's
  * override defaults unless given.
  */
@@ -18,7 +19,7 @@ public final class MatmulKernel {
    * (PROLOGUE == PROLOGUE_PATCHIFY) that the preamble below generates from these enums, so the
    * numbers exist only here; renaming a constant on one side fails compilation in the kernel tests.
    */
-  public enum WeightFormat { F16, I8 }
+  public enum WeightFormat { F16, I8, I4 }
 
   public enum Prologue { NONE, LAYER_NORM_MODULATE, PATCHIFY }
 
@@ -102,9 +103,17 @@ public final class MatmulKernel {
   }
 
   /** Checks the shape against the weight packing, with the numbers in the message. */
-  public void checkShape(int m, int n, int k) {
+  public void checkShape(int m, int n, int k, int groupSize) {
     if (m <= 0 || n <= 0 || k <= 0) {
       throw new IllegalArgumentException("matmul: M, N, K must be positive, got " + m + ", " + n + ", " + k);
+    }
+    if (format == WeightFormat.I4) {
+      // Words may straddle rows (the kernel indexes n * K + k); a scale group may not.
+      if (groupSize <= 0 || groupSize % 2 != 0 || k % groupSize != 0) {
+        throw new IllegalArgumentException("matmul: K = " + k + " must be a multiple of the int4 group size "
+            + groupSize + ", itself even and positive");
+      }
+      return;
     }
     int multiple = format == WeightFormat.F16 ? 2 : 4;
     if (k % multiple != 0) {
@@ -114,12 +123,14 @@ public final class MatmulKernel {
   }
 
   /**
-   * Binds buffers for one (M, N, K) problem. scales: per-row int8 scales (null for F16);
-   * modv: adaLN vectors (null when neither the prologue nor the epilogue reads them).
+   * Binds buffers for one (M, N, K) problem. scales: per-row int8 scales, or int4 scales of
+   * {@code groupSize} consecutive values of a row each, row-major [N, K / groupSize] (null for F16;
+   * groupSize is read for I4 only); modv: adaLN vectors (null when neither the prologue nor the
+   * epilogue reads them).
    */
   public Dispatch bind(Gpu gpu, GPUComputePipeline pipeline, String label, int m, int n, int k, ModLayout mod,
-      GPUBuffer a, GPUBuffer weights, GPUBuffer scales, GPUBuffer bias, GPUBuffer modv, GPUBuffer out) {
-    checkShape(m, n, k);
+      GPUBuffer a, GPUBuffer weights, GPUBuffer scales, int groupSize, GPUBuffer bias, GPUBuffer modv, GPUBuffer out) {
+    checkShape(m, n, k, groupSize);
     boolean needsMod = prologue == Prologue.LAYER_NORM_MODULATE || epilogue == Epilogue.GATED_RESIDUAL
         || epilogue == Epilogue.POSITIONAL;
     if (prologue == Prologue.PATCHIFY && (mod.patch() <= 0 || k % (mod.patch() * mod.patch()) != 0)) {
@@ -129,11 +140,12 @@ public final class MatmulKernel {
     if (needsMod && modv == null) {
       throw new IllegalArgumentException("matmul " + label + ": " + prologue + "/" + epilogue + " needs adaLN vectors");
     }
-    if (format == WeightFormat.I8 && scales == null) {
-      throw new IllegalArgumentException("matmul " + label + ": int8 weights need per-row scales");
+    if (format != WeightFormat.F16 && scales == null) {
+      throw new IllegalArgumentException("matmul " + label + ": " + format + " weights need their scales");
     }
     GPUBuffer params = gpu.uniformWords(label + " params", m, n, k, mod.rowsPerBatch(), mod.stride(),
-        mod.shiftOffset(), mod.scaleOffset(), mod.gateOffset(), mod.patch(), mod.grid(), mod.images(), 0);
+        mod.shiftOffset(), mod.scaleOffset(), mod.gateOffset(), mod.patch(), mod.grid(), mod.images(),
+        format == WeightFormat.I4 ? groupSize : 0);
     return new Dispatch(label, pipeline, gpu.bind(label, pipeline, params, a, weights,
         scales == null ? gpu.dummy() : scales, bias, modv == null ? gpu.dummy() : modv, out),
         (n + tileN - 1) / tileN, (m + tileM - 1) / tileM, 1, params);

@@ -7,11 +7,11 @@ import java.util.Map;
 
 /**
  * Picks a weight file from /api/models: the largest (most capable) model the server publishes,
- * in the dtype the caller prefers (the demo fp16 unless ?weights=i8, the embed int8 unless
- * data-weights="f16") unless that file would not fit one storage binding on this adapter
- * (scored by the shared ModelPick, as the server picks its own). fp16 needs no shader-f16 (the
- * kernels unpack it), so every WebGPU adapter can run either; int8 halves the download at a
- * small cost in accuracy.
+ * in the dtype the caller prefers (the demo fp16 unless ?weights=i8, the embed's data-weights)
+ * unless that file would not fit one storage binding on this adapter (scored by the shared
+ * ModelPick, as the server picks its own). fp16 needs no shader-f16 (the kernels unpack it), so
+ * every WebGPU adapter can run any of them; int8 halves the download at a small cost in accuracy,
+ * int4 (groups of 32 with their own scale) halves it again.
  */
 public record ModelChoice(String name, String url, double bytes, String sha256, String dtype) {
 
@@ -24,9 +24,9 @@ public record ModelChoice(String name, String url, double bytes, String sha256, 
     for (Object o : models) {
       Map<String, Object> m = (Map<String, Object>) o;
       Map<String, Object> config = (Map<String, Object>) m.get("config");
-      String dtype = ((Map<String, Object>) m.get("dtypes")).containsKey("I8") ? "i8" : "f16";
+      String dtype = ModelPick.dtypeOf(((Map<String, Object>) m.get("dtypes")).keySet());
       double bytes = ((Number) m.get("bytes")).doubleValue();
-      boolean fits = dtype.equals("i8") || bytes <= maxBindingBytes * 4; // largest fp16 matrix is well under 1/4
+      boolean fits = !dtype.equals("f16") || bytes <= maxBindingBytes * 4; // largest fp16 matrix is well under 1/4
       double score = ModelPick.score(((Number) config.get("hidden_size")).intValue(),
           ((Number) config.get("depth")).intValue(), dtype, preferredDtype, fits);
       if (score > bestScore) {

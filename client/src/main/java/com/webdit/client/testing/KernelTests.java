@@ -115,9 +115,24 @@ public final class KernelTests {
     float[] w;
     int[] wWords;
     float[] scales = null;
+    int group = s.integer("group", 0);
     if (kernel.format == MatmulKernel.WeightFormat.F16) {
       w = r.uniform(n * k, -1.0 / Math.sqrt(k), 1.0 / Math.sqrt(k));
       wWords = RandomData.packF16(w);
+    } else if (kernel.format == MatmulKernel.WeightFormat.I4) {
+      // The dequantised reference: q * scale of its group, groups of `group` along k, scales of both signs.
+      kernel.checkShape(m, n, k, group);
+      byte[] q = new byte[n * k];
+      scales = new float[n * k / group];
+      w = new float[n * k];
+      for (int g = 0; g < scales.length; g++) {
+        scales[g] = (float) ((0.5 + r.random.nextDouble()) / 8 / Math.sqrt(k) * (r.random.nextBoolean() ? 1 : -1));
+      }
+      for (int i = 0; i < n * k; i++) {
+        q[i] = (byte) (r.random.nextInt(16) - 8);
+        w[i] = q[i] * scales[i / group];
+      }
+      wWords = RandomData.packI4(q);
     } else {
       byte[] q = new byte[n * k];
       scales = new float[n];
@@ -180,8 +195,9 @@ public final class KernelTests {
       MatmulKernel.ModLayout layout = MatmulKernel.ModLayout.adaLN(rowsPerBatch, stride, 0, k, 2 * k);
       return Readback.run(g, out, 4.0 * m * n, kernel.bind(g, pipeline, "matmul test", m, n, k, layout,
           g.storage("a", a), g.storageWords("w", wWords), scaleValues == null ? null : g.storage("scales", scaleValues),
-          g.storage("bias", bias), g.storage("modv", modv), out));
-    })).then(bytes -> Promise.resolve(orEmpty(Compare.mismatches(kernel.cacheKey() + " M=" + m + " N=" + n + " K=" + k,
+          group, g.storage("bias", bias), g.storage("modv", modv), out));
+    })).then(bytes -> Promise.resolve(orEmpty(Compare.mismatches(kernel.cacheKey() + " M=" + m + " N=" + n + " K=" + k
+        + (kernel.format == MatmulKernel.WeightFormat.I4 ? " group=" + group : ""),
         expected, Readback.toFloats(bytes, m * n), TOL, EPS))));
   }
 

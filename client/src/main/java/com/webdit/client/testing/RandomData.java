@@ -46,4 +46,13 @@ final class RandomData {
     }
     return words;
   }
+
+  /** int4 values in [-8, 7] packed eight per u32 (element 8i in the lowest nibble), as the file's U8 bytes read little-endian. */
+  static int[] packI4(byte[] q) {
+    int[] words = new int[(q.length + 7) / 8];
+    for (int i = 0; i < q.length; i++) {
+      words[i >> 3] |= (q[i] & 0xf) << (4 * (i & 7));
+    }
+    return words;
+  }
 }

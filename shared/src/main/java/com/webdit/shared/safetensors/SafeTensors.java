@@ -20,7 +20,9 @@ import java.util.Map;
  * tensor and the numbers involved.
  *
  * <p>Int8 tensors carry per-output-channel scales in a companion tensor named
- * {@code <name>.scale} (F32 or F16, shape [dim0]); {@link #floats} dequantizes them.
+ * {@code <name>.scale} (F32 or F16, shape [dim0]); int4 tensors ({@link DType#I4}, stored as U8
+ * with the last dimension halved; {@link TensorInfo} gives the unpacked shape) carry one scale per
+ * group of consecutive values of a row, shape [dim0, groups]. {@link #floats} dequantizes both.
  */
 public final class SafeTensors {
   /** The safetensors reference implementation refuses headers over 100 MB; so do we. */
@@ -118,7 +120,7 @@ public final class SafeTensors {
       tensors.put(name, readEntry(name, e.getValue(), dataLen));
     }
     checkTiling(tensors, dataLen);
-    checkInt8Scales(tensors);
+    checkScales(tensors);
     return new SafeTensors(file, dataStart, Collections.unmodifiableMap(metadata), Collections.unmodifiableMap(tensors));
   }
 
@@ -153,6 +155,15 @@ public final class SafeTensors {
       throw new SafeTensorsException("tensor \"" + name + "\": " + ex.getMessage());
     }
     int[] shape = intList(name, "shape", entry.get("shape"), -1);
+    if (dtype == DType.I4) {
+      if (shape.length < 2) {
+        throw new SafeTensorsException("tensor \"" + name + "\": U8 (int4) tensors need a channel and a row dimension");
+      }
+      if (shape[shape.length - 1] > Integer.MAX_VALUE / 2) {
+        throw new SafeTensorsException("tensor \"" + name + "\": U8 (int4) last dimension is too large");
+      }
+      shape[shape.length - 1] *= 2; // two int4 values per byte: the tensor's own shape
+    }
     int[] offsets = intList(name, "data_offsets", entry.get("data_offsets"), 2);
     int begin = offsets[0];
     int end = offsets[1];
@@ -160,7 +171,7 @@ public final class SafeTensors {
       throw new SafeTensorsException("tensor \"" + name + "\": data_offsets [" + begin + ", " + end
           + "] are not inside the " + dataLen + "-byte data section");
     }
-    long expected = (long) TensorInfo.elementCount(shape) * dtype.bytes;
+    long expected = dtype.byteLength(TensorInfo.elementCount(shape));
     if (end - begin != expected) {
       TensorInfo t = new TensorInfo(name, dtype, shape, begin, end);
       throw new SafeTensorsException("tensor \"" + name + "\": shape " + t.shapeString() + " of " + dtype
@@ -210,29 +221,49 @@ public final class SafeTensors {
   }
 
   /**
-   * Every I8 tensor needs its per-row scale, checked here rather than when it is first read: a
-   * file that parses is a file every loader can dequantize, so a server never publishes one that
-   * only fails in a visitor's browser.
+   * Every I8 tensor needs its per-row scale and every I4 tensor its per-group scales, checked here
+   * rather than when first read: a file that parses is a file every loader can dequantize, so a
+   * server never publishes one that only fails in a visitor's browser.
    */
-  private static void checkInt8Scales(Map<String, TensorInfo> tensors) {
+  private static void checkScales(Map<String, TensorInfo> tensors) {
     for (TensorInfo t : tensors.values()) {
-      if (t.dtype() != DType.I8) {
+      if (t.dtype() != DType.I8 && t.dtype() != DType.I4) {
         continue;
       }
       if (t.shape().length == 0 || t.shape()[0] == 0) {
-        throw new SafeTensorsException("tensor \"" + t.name() + "\": I8 tensors need a leading channel dimension");
+        throw new SafeTensorsException("tensor \"" + t.name() + "\": " + t.dtype() + " tensors need a leading channel dimension");
       }
       String scaleName = t.name() + SCALE_SUFFIX;
       TensorInfo s = tensors.get(scaleName);
       if (s == null) {
-        throw new SafeTensorsException("tensor \"" + t.name() + "\" is I8 but \"" + scaleName + "\" is missing");
+        throw new SafeTensorsException("tensor \"" + t.name() + "\" is " + t.dtype() + " but \"" + scaleName + "\" is missing");
       }
       int rows = t.shape()[0];
-      if (s.dtype() == DType.I8 || s.shape().length != 1 || s.shape()[0] != rows) {
+      boolean floatScale = s.dtype() == DType.F32 || s.dtype() == DType.F16;
+      if (t.dtype() == DType.I8) {
+        if (!floatScale || s.shape().length != 1 || s.shape()[0] != rows) {
+          throw new SafeTensorsException("tensor \"" + scaleName + "\" must be F32 or F16 of shape [" + rows
+              + "], found " + s.dtype() + " " + s.shapeString());
+        }
+        continue;
+      }
+      int rowLength = t.elements() / rows;
+      if (!floatScale || s.shape().length != 2 || s.shape()[0] != rows || s.shape()[1] == 0
+          || rowLength % s.shape()[1] != 0 || (rowLength / s.shape()[1]) % 2 != 0) {
         throw new SafeTensorsException("tensor \"" + scaleName + "\" must be F32 or F16 of shape [" + rows
-            + "], found " + s.dtype() + " " + s.shapeString());
+            + ", groups], groups dividing the row length " + rowLength + " into even groups, found " + s.dtype() + " "
+            + s.shapeString());
       }
     }
+  }
+
+  /** Values per scale of an I4 tensor: its row length over the scale's second dimension. */
+  public int groupSize(String name) {
+    TensorInfo t = info(name);
+    if (t.dtype() != DType.I4) {
+      throw new SafeTensorsException("tensor \"" + name + "\" is " + t.dtype() + ", not I4: it has no groups");
+    }
+    return t.elements() / t.shape()[0] / info(name + SCALE_SUFFIX).shape()[1];
   }
 
   public Map<String, String> metadata() {
@@ -255,6 +286,11 @@ public final class SafeTensors {
     return t;
   }
 
+  /** Value {@code nibble} (0: low four bits, 1: high four bits) of a packed int4 byte, in [-8, 7]. */
+  public static int int4(byte packed, int nibble) {
+    return (packed << (28 - 4 * nibble)) >> 28;
+  }
+
   /** A copy of the tensor's raw little-endian bytes. */
   public byte[] rawBytes(String name) {
     TensorInfo t = info(name);
@@ -273,7 +309,11 @@ public final class SafeTensors {
     return dataStart + info(name).begin();
   }
 
-  /** The tensor as float32 values: F32 as is, F16 widened, I8 times its per-row scale. */
+  /**
+   * The tensor as float32 values: F32 as is, F16 widened, I8 times its per-row scale, I4 (value i in
+   * the low nibble of byte i / 2 when i is even, the high nibble when odd, as a signed 4-bit integer)
+   * times the scale of its group.
+   */
   public float[] floats(String name) {
     TensorInfo t = info(name);
     int n = t.elements();
@@ -295,6 +335,14 @@ public final class SafeTensors {
         int perRow = n / t.shape()[0];
         for (int i = 0; i < n; i++) {
           out[i] = file.get(base + i) * scale[i / perRow];
+        }
+        return out;
+      }
+      case I4: {
+        float[] scale = floats(name + SCALE_SUFFIX); // [rows, groups], whole even groups: checked by parse
+        int group = groupSize(name);
+        for (int i = 0; i < n; i++) {
+          out[i] = int4(file.get(base + i / 2), i % 2) * scale[i / group];
         }
         return out;
       }

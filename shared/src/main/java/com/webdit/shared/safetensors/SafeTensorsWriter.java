@@ -29,7 +29,10 @@ public final class SafeTensorsWriter {
         throw new SafeTensorsException("tensor \"" + name + "\" added twice");
       }
     }
-    long expected = (long) TensorInfo.elementCount(shape) * dtype.bytes;
+    if (dtype == DType.I4 && (shape.length < 2 || shape[shape.length - 1] % 2 != 0)) {
+      throw new SafeTensorsException("tensor \"" + name + "\": int4 needs a channel dimension and an even last dimension");
+    }
+    long expected = dtype.byteLength(TensorInfo.elementCount(shape));
     if (data.length != expected) {
       throw new SafeTensorsException("tensor \"" + name + "\": " + data.length + " bytes given, shape needs " + expected);
     }
@@ -77,6 +80,37 @@ public final class SafeTensorsWriter {
     return f32(name + SafeTensors.SCALE_SUFFIX, new int[] {rows}, scale);
   }
 
+  /**
+   * Symmetric int4 in [-8, 7] with one scale per {@code group} consecutive values of a row (the
+   * first dimension is the row): scale = max|w| / 7.5 of the group, the plain rule (export.py also
+   * searches scales for less error; a reader only sees the scales). Scales go in
+   * {@code name + ".scale"} as F32, shape [rows, groups].
+   */
+  public SafeTensorsWriter i4Groups(String name, int[] shape, float[] values, int group) {
+    int rows = shape[0];
+    int perRow = values.length / rows;
+    if (group <= 0 || group % 2 != 0 || perRow % group != 0) {
+      throw new SafeTensorsException("tensor \"" + name + "\": int4 groups of " + group + " must be even and divide the row length " + perRow);
+    }
+    int groups = values.length / group;
+    float[] scale = new float[groups];
+    byte[] packed = new byte[values.length / 2];
+    for (int g = 0; g < groups; g++) {
+      float max = 0f;
+      for (int i = 0; i < group; i++) {
+        max = Math.max(max, Math.abs(values[g * group + i]));
+      }
+      scale[g] = max == 0f ? 1f : max / 7.5f;
+      for (int i = 0; i < group; i++) {
+        int at = g * group + i;
+        int q = Math.max(-8, Math.min(7, Math.round(values[at] / scale[g])));
+        packed[at / 2] |= (byte) ((q & 0xF) << (4 * (at % 2)));
+      }
+    }
+    raw(name, DType.I4, shape, packed);
+    return f32(name + SafeTensors.SCALE_SUFFIX, new int[] {rows, perRow / group}, scale);
+  }
+
   public byte[] toBytes() {
     Map<String, Object> header = new LinkedHashMap<>();
     if (!metadata.isEmpty()) {
@@ -85,10 +119,11 @@ public final class SafeTensorsWriter {
     long offset = 0;
     for (Entry e : entries) {
       Map<String, Object> h = new LinkedHashMap<>();
-      h.put("dtype", e.dtype.name());
+      h.put("dtype", e.dtype.fileName);
       List<Object> shape = new ArrayList<>();
-      for (int d : e.shape) {
-        shape.add(Long.valueOf(d));
+      for (int i = 0; i < e.shape.length; i++) {
+        boolean packedDim = e.dtype == DType.I4 && i == e.shape.length - 1; // two int4 values per byte
+        shape.add(Long.valueOf(packedDim ? e.shape[i] / 2 : e.shape[i]));
       }
       h.put("shape", shape);
       List<Object> offsets = new ArrayList<>();

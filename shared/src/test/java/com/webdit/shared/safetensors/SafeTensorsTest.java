@@ -136,6 +136,61 @@ class SafeTensorsTest {
     assertRejected(scalar, "leading channel dimension");
   }
 
+  /** The bytes of training/test_export.py's packing test: the same layout on both sides. */
+  @Test
+  void int4IsStoredAsU8WithTheLowNibbleFirstAndScaledPerGroup() {
+    byte[] packed = {0x78, 0x0F, (byte) 0xD3, 0x21};
+    byte[] bytes = new SafeTensorsWriter()
+        .raw("w", DType.I4, new int[] {2, 4}, packed)
+        .f32("w.scale", new int[] {2, 2}, new float[] {1f, 0.5f, 2f, -1f})
+        .toBytes();
+    String header = Utf8.decode(bytes, 8, (int) Bytes.u64(bytes, 0));
+    assertTrue(header.contains("\"w\":{\"dtype\":\"U8\",\"shape\":[2,2]"), header);
+    SafeTensors st = SafeTensors.parse(bytes);
+    assertEquals(DType.I4, st.info("w").dtype());
+    assertArrayEquals(new int[] {2, 4}, st.info("w").shape(), "the unpacked shape");
+    assertEquals(2, st.groupSize("w"));
+    // values -8, 7 | -1, 0 || 3, -3 | 1, 2; groups of two, scales 1, 0.5, 2, -1
+    assertArrayEquals(new float[] {-8f, 7f, -0.5f, 0f, 6f, -6f, -1f, -2f}, st.floats("w"));
+    assertArrayEquals(packed, st.rawBytes("w"));
+  }
+
+  @Test
+  void int4GroupsRoundTripWithinHalfAStep() {
+    float[] w = new float[2 * 8];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) Math.sin(1.7 * i) * (i < 4 ? 10f : 1f); // a loud group beside quiet ones
+    }
+    SafeTensors st = SafeTensors.parse(new SafeTensorsWriter().i4Groups("w", new int[] {2, 8}, w, 4).toBytes());
+    assertArrayEquals(new int[] {2, 2}, st.info("w.scale").shape());
+    float[] q = st.floats("w");
+    for (int i = 0; i < w.length; i++) {
+      float groupMax = 0f;
+      for (int j = i / 4 * 4; j < i / 4 * 4 + 4; j++) {
+        groupMax = Math.max(groupMax, Math.abs(w[j]));
+      }
+      assertEquals(w[i], q[i], groupMax / 7.5f / 2 + 1e-6, "int4 error at " + i + " is at most half a step of its group's scale");
+    }
+  }
+
+  @Test
+  void int4WithoutMatchingGroupScalesIsRejectedAtParse() {
+    byte[] noScale = new SafeTensorsWriter().raw("w", DType.I4, new int[] {2, 4}, new byte[4]).toBytes();
+    assertRejected(noScale, "\"w\" is I4 but \"w.scale\" is missing");
+    byte[] rowScale = new SafeTensorsWriter().raw("w", DType.I4, new int[] {2, 4}, new byte[4])
+        .f32("w.scale", new int[] {2}, new float[2]).toBytes();
+    assertRejected(rowScale, "must be F32 or F16 of shape [2, groups]");
+    byte[] notDividing = new SafeTensorsWriter().raw("w", DType.I4, new int[] {2, 6}, new byte[6])
+        .f32("w.scale", new int[] {2, 4}, new float[8]).toBytes();
+    assertRejected(notDividing, "dividing the row length 6");
+    byte[] oddGroups = new SafeTensorsWriter().raw("w", DType.I4, new int[] {2, 6}, new byte[6])
+        .f32("w.scale", new int[] {2, 2}, new float[4]).toBytes();
+    assertRejected(oddGroups, "into even groups");
+    assertRejected(file("{\"w\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]}}", 4),
+        "U8 (int4) tensors need a channel and a row dimension");
+    assertThrows(SafeTensorsException.class, () -> new SafeTensorsWriter().raw("w", DType.I4, new int[] {2, 3}, new byte[3]));
+  }
+
   @Test
   void missingTensorIsNamed() {
     SafeTensors st = SafeTensors.parse(new SafeTensorsWriter().toBytes());
