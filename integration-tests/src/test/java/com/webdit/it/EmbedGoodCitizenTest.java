@@ -324,7 +324,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
   }
 
   /**
-   * The first-step rule (EmbedApp.SLOW_MS_PER_STEP): an adapter that takes longer than that per
+   * The first-step rule (FaviconRuntime.SLOW_MS_PER_STEP): an adapter that takes longer than that per
    * step is left to the server. data-gpu="software" lets the embed start on SwiftShader without
    * switching the rule off (data-gpu="any" does), and SwiftShader with the shipped model is far
    * slower than the threshold, so the real rule, at its production value, has to fire: the GPU

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * One line per request, `key=value` so it greps and parses, written by logback's asynchronous
  * appender: the request thread only enqueues, and when the queue is full (a disk slower than the
  * traffic) lines are dropped rather than requests slowed. The synchronous INFO line per request
- * on stderr it replaces cost ~20 % of throughput and 341 MB in 7 minutes under load (issue 10).
+ * on stderr it replaces cost ~20 % of throughput and 341 MB in 7 minutes under load (docs/LOAD.md).
  * Off by default; `--access-log -` for stdout (containers), or a file. Jetty's request log, not
  * Javalin's: it sees every request, those of Javalin's routes, of the published files (weights,
  * embed.js, served by Jetty's resource servlet beside Javalin's) and those Jetty refuses itself.

@@ -21,7 +21,7 @@ import org.eclipse.jetty.util.component.AbstractLifeCycle;
  * Closes HTTP/1 connections whose request line and headers take longer than the deadline to
  * arrive. Jetty has only an idle timeout, which every received byte resets, so a client sending
  * one header byte every 10 s held a connection (and a thread's worth of buffers) forever
- * (issue 10, "slowloris"). A sweep looks at each connection's parser a few times per deadline: a
+ * ("slowloris", docs/LOAD.md). A sweep looks at each connection's parser a few times per deadline: a
  * request that is still in its request line or headers after the deadline loses its connection.
  * Bodies are not affected (our routes take none), nor are idle keep-alive connections (the idle
  * timeout handles those).

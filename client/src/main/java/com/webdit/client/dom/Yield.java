@@ -7,7 +7,7 @@ import elemental2.promise.Promise;
  * Gives the main thread back to the page between slices of long work (reading and checking the
  * weights, starting the kernels' compilation, building the engine), so that input and rendering
  * run in between and no task is long
- * (issue 9: every main-thread task under 50 ms). One way to yield for the whole client.
+ * (every main-thread task under 50 ms). One way to yield for the whole client.
  */
 public final class Yield {
   private Yield() {}
