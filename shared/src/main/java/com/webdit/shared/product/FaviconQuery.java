@@ -173,15 +173,7 @@ public final class FaviconQuery {
   }
 
   public FaviconQuery withCfg(String text) {
-    if (!given(Field.CFG, text)) {
-      return this;
-    }
-    // Decimal only: Double.parseDouble would also take "3f", "3d", "0x1p3", "NaN" and "Infinity".
-    if (!decimal(text)) {
-      throw new BadParameter(Field.CFG, "cfg must be a decimal number in [" + Limits.format(Limits.MIN_CFG) + ", "
-          + Limits.format(Limits.MAX_CFG) + "], got \"" + text + "\"");
-    }
-    return withCfg(Double.parseDouble(text));
+    return given(Field.CFG, text) ? withCfg(decimal(Field.CFG, text, Limits.MIN_CFG, Limits.MAX_CFG)) : this;
   }
 
   public FaviconQuery withCfg(double cfg) {
@@ -190,14 +182,8 @@ public final class FaviconQuery {
   }
 
   public FaviconQuery withStrength(String text) {
-    if (!given(Field.STRENGTH, text)) {
-      return this;
-    }
-    if (!decimal(text)) {
-      throw new BadParameter(Field.STRENGTH, "strength must be a decimal number in ["
-          + Limits.format(Limits.MIN_REMIX_STRENGTH) + ", 1], got \"" + text + "\"");
-    }
-    return withStrength(Double.parseDouble(text));
+    return given(Field.STRENGTH, text) ? withStrength(decimal(Field.STRENGTH, text, Limits.MIN_REMIX_STRENGTH, 1))
+        : this;
   }
 
   public FaviconQuery withStrength(double strength) {
@@ -356,6 +342,19 @@ public final class FaviconQuery {
           + Limits.format(max) + "], got \"" + text + "\"");
     }
     return Long.parseLong(text);
+  }
+
+  /**
+   * A decimal as a browser's Number#toString writes it; the range is only for the message (the
+   * caller's check refuses values outside it). Double.parseDouble alone would also take "3f", "3d",
+   * "0x1p3", "NaN" and "Infinity".
+   */
+  private static double decimal(Field field, String text, double min, double max) {
+    if (!decimal(text)) {
+      throw new BadParameter(field, field.key + " must be a decimal number in [" + Limits.format(min) + ", "
+          + Limits.format(max) + "], got \"" + text + "\"");
+    }
+    return Double.parseDouble(text);
   }
 
   private static void refuse(Field field, String problem) {
