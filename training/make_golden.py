@@ -2,14 +2,14 @@
 
   /usr/bin/python3 training/make_golden.py
 
-Builds the `tiny` DiT with a fixed seed and random values in *every* parameter (adaLN-Zero's
-zeros would make the blocks the identity and test nothing), then writes to
-shared/src/test/resources/golden/:
-  tiny.safetensors        the model, F32, with the config in __metadata__
-  tiny_cases.safetensors  forward cases (x_t, t, y -> v), sampler runs (seed, label, sampler,
-                          steps, cfg -> image) and Philox Gaussian values, computed in float64.
-Also writes the same model as fp16 and int8 weight files to integration-tests/src/test/resources/weights/,
-where the browser engine tests serve them from.
+Builds the `tiny` DiT, and `tiny-skips` (the same with long skips), with a fixed seed and random
+values in *every* parameter (adaLN-Zero's zeros would make the blocks the identity and test
+nothing), then writes to shared/src/test/resources/golden/, for each (tiny, tiny_skips):
+  <name>.safetensors        the model, F32, with the config in __metadata__
+  <name>_cases.safetensors  forward cases (x_t, t, y -> v), sampler runs (seed, label, sampler,
+                            steps, cfg -> image) and Philox Gaussian values, computed in float64.
+Also writes the same models as fp16, int8 and int4 weight files to
+integration-tests/src/test/resources/weights/, where the browser engine tests serve them from.
 """
 import json
 import os
@@ -60,14 +60,20 @@ def state_dict_f32(model):
 
 
 def main(out_dir=OUT, weights_dir=None):
-    """Writes the golden files to out_dir and, when weights_dir is given, the placeholder model there."""
+    """Writes the golden files to out_dir and, when weights_dir is given, the models' weight files there."""
+    for model_name in ("tiny", "tiny-skips"):
+        write_golden(model_name, out_dir, weights_dir)
+
+
+def write_golden(model_name, out_dir, weights_dir):
     os.makedirs(out_dir, exist_ok=True)
+    file_name = model_name.replace("-", "_")
     torch.manual_seed(0)
-    model = DiT_models["tiny"]()
+    model = DiT_models[model_name]()
     randomize(model, seed=1234)
     weights = state_dict_f32(model)
     meta = webdit_metadata(model.config)
-    save(os.path.join(out_dir, "tiny.safetensors"), weights, meta)
+    save(os.path.join(out_dir, file_name + ".safetensors"), weights, meta)
 
     # Compute in float64 from exactly the float32 values that were written.
     model = model.double().eval()
@@ -86,7 +92,7 @@ def main(out_dir=OUT, weights_dir=None):
         tensors[f"run{j}.image"] = img.astype(np.float32)
     for seed, stream, n in RNG_CHECKS:
         tensors[f"rng.{seed}.{stream}"] = rng.gaussian(seed, stream, n)
-    save(os.path.join(out_dir, "tiny_cases.safetensors"), tensors, {
+    save(os.path.join(out_dir, file_name + "_cases.safetensors"), tensors, {
         "cases": json.dumps([{"t": t, "y": y} for t, y in CASES]),
         "runs": json.dumps(RUNS),
         "rng": json.dumps([{"seed": s, "stream": st, "n": n} for s, st, n in RNG_CHECKS]),
@@ -94,10 +100,10 @@ def main(out_dir=OUT, weights_dir=None):
 
     if weights_dir is None:
         return
-    # The same random tiny weights as shipped files (fp16, int8 and int4), for the browser engine tests.
+    # The same random weights as shipped files (fp16, int8 and int4), for the browser engine tests.
     files = export.export({k: torch.from_numpy(v) for k, v in weights.items()}, json.loads(meta["config"]), 0,
                           weights_dir)
-    print(f"wrote {out_dir}/tiny.safetensors, tiny_cases.safetensors, {', '.join(files)}")
+    print(f"wrote {out_dir}/{file_name}.safetensors, {file_name}_cases.safetensors, {', '.join(files)}")
 
 
 if __name__ == "__main__":

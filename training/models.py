@@ -95,18 +95,35 @@ class Mlp(nn.Module):
         return self.fc2(F.gelu(self.fc1(x), approximate="tanh"))
 
 
-class DiTBlock(nn.Module):
-    """adaLN-Zero block: x += gate1 * Attn(mod(LN(x))); x += gate2 * MLP(mod(LN(x)))."""
+def skip_source(depth, index):
+    """The block whose output feeds block `index` through a long skip (U-ViT), or None.
 
-    def __init__(self, dim, num_heads, mlp_ratio):
+    Block i of the first half feeds block depth-1-i. The pair that meets in the middle is left out
+    when it is adjacent: there the skip would be the block's own input. depth 6 -> 0->5, 1->4.
+    """
+    source = depth - 1 - index
+    return source if source < index - 1 else None
+
+
+class DiTBlock(nn.Module):
+    """adaLN-Zero block: x += gate1 * Attn(mod(LN(x))); x += gate2 * MLP(mod(LN(x))).
+
+    With a long skip the block first mixes its input with an earlier block's output:
+    x = skip_linear([x | skip]), a Linear(2D -> D) that starts as [I | 0] (the block unchanged).
+    """
+
+    def __init__(self, dim, num_heads, mlp_ratio, long_skip=False):
         super().__init__()
+        self.skip_linear = nn.Linear(2 * dim, dim) if long_skip else None
         self.norm1 = nn.LayerNorm(dim, elementwise_affine=False, eps=LAYER_NORM_EPS)
         self.attn = Attention(dim, num_heads)
         self.norm2 = nn.LayerNorm(dim, elementwise_affine=False, eps=LAYER_NORM_EPS)
         self.mlp = Mlp(dim, dim * mlp_ratio)
         self.adaLN_modulation = nn.Sequential(nn.SiLU(), nn.Linear(dim, 6 * dim))
 
-    def forward(self, x, c):
+    def forward(self, x, c, skip=None):
+        if self.skip_linear is not None:
+            x = self.skip_linear(torch.cat([x, skip], dim=-1))
         shift1, scale1, gate1, shift2, scale2, gate2 = self.adaLN_modulation(c).chunk(6, dim=1)
         x = x + gate1.unsqueeze(1) * self.attn(modulate(self.norm1(x), shift1, scale1))
         x = x + gate2.unsqueeze(1) * self.mlp(modulate(self.norm2(x), shift2, scale2))
@@ -127,6 +144,27 @@ class FinalLayer(nn.Module):
         return self.linear(modulate(self.norm_final(x), shift, scale))
 
 
+@torch.no_grad()
+def init_skip_identity(linear):
+    """[I | 0], bias 0: the output is the block's own input, so a model without skips carries over."""
+    dim = linear.out_features
+    linear.weight.zero_()
+    linear.weight[:, :dim] = torch.eye(dim)
+    linear.bias.zero_()
+
+
+def with_long_skips(model):
+    """The same function with long skips added at [I | 0]: training continues from a plain model's weights."""
+    config = dict(model.config, long_skips=True)
+    skipped = from_config(config)
+    missing, unexpected = skipped.load_state_dict(model.state_dict(), strict=False)
+    assert not unexpected and all(".skip_linear." in k for k in missing), (missing, unexpected)
+    for block in skipped.blocks:
+        if block.skip_linear is not None:
+            init_skip_identity(block.skip_linear)
+    return skipped
+
+
 def sincos_1d(n, pos):
     quarter = n // 2
     omega = 10000.0 ** (-np.arange(quarter, dtype=np.float64) / quarter)
@@ -144,11 +182,11 @@ class DiT(nn.Module):
     """Diffusion transformer with adaLN-Zero, predicting v for (N, C, H, W) images in [-1, 1]."""
 
     def __init__(self, name, image_size=32, channels=4, patch_size=4, hidden_size=192, depth=6,
-                 num_heads=6, mlp_ratio=4, num_classes=9, freq_dim=256, final_conv=True, class_dropout=0.1):
+                 num_heads=6, mlp_ratio=4, num_classes=9, freq_dim=256, final_conv=True, long_skips=False, class_dropout=0.1):
         super().__init__()
         self.config = dict(name=name, image_size=image_size, channels=channels, patch_size=patch_size,
                            hidden_size=hidden_size, depth=depth, num_heads=num_heads, mlp_ratio=mlp_ratio,
-                           num_classes=num_classes, freq_dim=freq_dim, final_conv=final_conv)
+                           num_classes=num_classes, freq_dim=freq_dim, final_conv=final_conv, long_skips=long_skips)
         self.channels = channels
         self.patch_size = patch_size
         self.x_embedder = PatchEmbed(patch_size, channels, hidden_size)
@@ -158,7 +196,9 @@ class DiT(nn.Module):
         # Fixed, not learned, and not saved: every implementation computes it from the formula.
         self.register_buffer("pos_embed", torch.from_numpy(pos_embed_2d(hidden_size, grid)).float()[None],
                              persistent=False)
-        self.blocks = nn.ModuleList([DiTBlock(hidden_size, num_heads, mlp_ratio) for _ in range(depth)])
+        self.skip_sources = [skip_source(depth, j) if long_skips else None for j in range(depth)]
+        self.blocks = nn.ModuleList([DiTBlock(hidden_size, num_heads, mlp_ratio, long_skip=src is not None)
+                                     for src in self.skip_sources])
         self.final_layer = FinalLayer(hidden_size, patch_size, channels)
         self.final_conv = nn.Conv2d(channels, channels, 3, padding=1) if final_conv else None
         self.initialize_weights()
@@ -179,6 +219,8 @@ class DiT(nn.Module):
         for block in self.blocks:
             nn.init.zeros_(block.adaLN_modulation[-1].weight)
             nn.init.zeros_(block.adaLN_modulation[-1].bias)
+            if block.skip_linear is not None:
+                init_skip_identity(block.skip_linear)
         nn.init.zeros_(self.final_layer.adaLN_modulation[-1].weight)
         nn.init.zeros_(self.final_layer.adaLN_modulation[-1].bias)
         nn.init.zeros_(self.final_layer.linear.weight)
@@ -198,8 +240,10 @@ class DiT(nn.Module):
     def forward(self, x, t, y, train=False):
         x = self.x_embedder(x) + self.pos_embed.to(x.dtype)          # (N, T, D)
         c = self.t_embedder(t) + self.y_embedder(y, train)           # (N, D)
-        for block in self.blocks:
-            x = block(x, c)                                          # (N, T, D)
+        outputs = []
+        for block, source in zip(self.blocks, self.skip_sources):
+            x = block(x, c, None if source is None else outputs[source])  # (N, T, D)
+            outputs.append(x)
         x = self.unpatchify(self.final_layer(x, c))                  # (N, C, H, W)
         if self.final_conv is not None:
             x = x + self.final_conv(x)
@@ -219,6 +263,11 @@ def DiT_tiny(**kw):
     return DiT("tiny", hidden_size=32, depth=2, num_heads=2, freq_dim=64, **kw)
 
 
+def DiT_tiny_skips(**kw):
+    """The golden cases' model with long skips: depth 5 holds two (0 -> 4, 1 -> 3) around a middle block."""
+    return DiT("tiny-skips", hidden_size=32, depth=5, num_heads=2, freq_dim=64, long_skips=True, **kw)
+
+
 def DiT_small(**kw):
     return DiT("small", hidden_size=192, depth=6, num_heads=6, freq_dim=256, **kw)
 
@@ -235,7 +284,7 @@ def DiT_small_p2(**kw):
 
 # tiny and small mirror shared/.../model/ModelRegistry.java; the sweep arms exist only here until
 # one ships (a weight file carries its own config). Also the CLI's --model choices.
-DiT_models = {"tiny": DiT_tiny, "small": DiT_small, "medium": DiT_medium, "small-p2": DiT_small_p2}
+DiT_models = {"tiny": DiT_tiny, "tiny-skips": DiT_tiny_skips, "small": DiT_small, "medium": DiT_medium, "small-p2": DiT_small_p2}
 
 
 def from_config(config):

@@ -20,7 +20,8 @@ class GoldenFilesAreReproducible(unittest.TestCase):
     def test_regenerating_gives_the_committed_files(self):
         with tempfile.TemporaryDirectory() as tmp:
             make_golden.main(tmp)
-            for name in ("tiny.safetensors", "tiny_cases.safetensors"):
+            for name in ("tiny.safetensors", "tiny_cases.safetensors", "tiny_skips.safetensors",
+                         "tiny_skips_cases.safetensors"):
                 fresh, fresh_meta = load(os.path.join(tmp, name))
                 committed, committed_meta = load(os.path.join(make_golden.OUT, name))
                 self.assertEqual(fresh_meta, committed_meta, name)
@@ -76,3 +77,19 @@ class BatchedSampler(unittest.TestCase):
             for i in range(3):
                 ref = sampling.sample(model, seeds[i], labels[i], kind, steps, cfg, interval=interval)
                 np.testing.assert_allclose(batch[i], ref, atol=1e-6, err_msg=f"{kind} image {i}")
+
+
+class LongSkips(unittest.TestCase):
+    def test_skips_added_at_identity_keep_the_function(self):
+        import torch
+        from models import DiT_models, with_long_skips
+        torch.manual_seed(3)
+        plain = DiT_models["small"]()
+        make_golden.randomize(plain, seed=5)
+        skipped = with_long_skips(plain)
+        self.assertEqual([b for b in skipped.skip_sources], [None, None, None, None, 1, 0])
+        x, t, y = torch.randn(2, 4, 32, 32), torch.tensor([0.3, 0.9]), torch.tensor([1, 9])
+        with torch.no_grad():
+            torch.testing.assert_close(skipped(x, t, y), plain(x, t, y), rtol=0, atol=0)
+            skipped.blocks[4].skip_linear.weight[0, 200] = 1.0  # the skip half now matters
+            self.assertGreater((skipped(x, t, y) - plain(x, t, y)).abs().max().item(), 1e-3)

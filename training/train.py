@@ -51,7 +51,7 @@ from torch.nn.parallel import DistributedDataParallel
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dataset  # noqa: E402
-from models import DiT_models, from_config  # noqa: E402
+from models import DiT_models, from_config, with_long_skips  # noqa: E402
 from safetensors_io import check_webdit, load as load_st  # noqa: E402
 from sampling import alpha_bar_torch  # noqa: E402
 
@@ -89,6 +89,8 @@ def parse_args(argv=None):
     p.add_argument("--precision", choices=["bf16", "fp32"], default=None,
                    help="autocast precision of forward and loss; master weights, Adam state and EMA stay "
                         "float32 (default: bf16 where the device computes it natively, else fp32)")
+    p.add_argument("--long-skips", action="store_true",
+                   help="add U-ViT long skips at [I | 0] to a model without them (the function is unchanged at the start)")
     p.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (A/B runs)")
     p.add_argument("--hflip", choices=["on", "off"], default="on",
                    help="mirror half of each batch left-right, only in dataset.MIRROR_SAFE categories")
@@ -340,6 +342,8 @@ def main(argv=None):
         base_steps = int(meta.get("training_steps", 0))
     else:
         model = DiT_models[args.model]()
+    if args.long_skips and not model.config.get("long_skips"):
+        model = with_long_skips(model)
     model.to(device)
     ema_names = [n.strip() for n in args.emas.split(",") if n.strip()]
     for n in ema_names:
@@ -351,6 +355,9 @@ def main(argv=None):
             emas[n] = ema.to(device)
             emas[n].load_state_dict(model.state_dict())
             emas[n].requires_grad_(False)
+    # The batches depend on the seed alone, not on how many draws building the model took, so two
+    # architectures trained from one seed (an A/B of long skips) see the same images, times and noise.
+    torch.manual_seed(args.seed)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.99), weight_decay=args.weight_decay)
     step, trained_s = 0, 0.0
     if args.resume:

@@ -88,7 +88,7 @@ class WeightValidationTest {
 
   @Test
   void aModelThatIsNotRgbaIsRefused() throws Exception {
-    DiTConfig rgb = new DiTConfig("rgb", 32, 3, 4, 32, 2, 2, 4, 9, 64, true);
+    DiTConfig rgb = new DiTConfig("rgb", 32, 3, 4, 32, 2, 2, 4, 9, 64, true, false);
     WeightFileException e = refused("rgb.safetensors", DiTTensors.randomModel(rgb, 3));
     assertTrue(e.getMessage().contains("channels must be 4, got 3"), e.getMessage());
   }

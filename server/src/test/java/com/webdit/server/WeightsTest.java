@@ -117,7 +117,7 @@ class WeightsTest {
 
   @Test
   void aFileMissingALayerStopsStartupNamingIt() throws Exception {
-    DiTConfig deeper = new DiTConfig("tiny", 32, 4, 4, 32, 3, 2, 4, 9, 64, true);
+    DiTConfig deeper = new DiTConfig("tiny", 32, 4, 4, 32, 3, 2, 4, 9, 64, true, false);
     byte[] full = DiTTensors.randomModel(ModelRegistry.tiny(), 1);
     // Claim depth 3 while holding 2 blocks of tensors.
     com.webdit.shared.safetensors.SafeTensors st = com.webdit.shared.safetensors.SafeTensors.parse(full);

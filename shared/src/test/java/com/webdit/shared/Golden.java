@@ -21,10 +21,19 @@ public final class Golden {
   }
 
   public static byte[] tinyModel() {
-    return bytes("tiny.safetensors");
+    return model("tiny");
   }
 
   public static SafeTensors tinyCases() {
-    return SafeTensors.parse(bytes("tiny_cases.safetensors"));
+    return cases("tiny");
+  }
+
+  /** A golden model by file name: "tiny", or "tiny_skips" (the same with long skips). */
+  public static byte[] model(String name) {
+    return bytes(name + ".safetensors");
+  }
+
+  public static SafeTensors cases(String name) {
+    return SafeTensors.parse(bytes(name + "_cases.safetensors"));
   }
 }

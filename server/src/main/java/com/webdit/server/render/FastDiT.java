@@ -35,6 +35,8 @@ public final class FastDiT {
   private final PackedLinear[] proj;
   private final PackedLinear[] fc1;
   private final PackedLinear[] fc2;
+  /** Long skips: block l's Linear(2D -> D) on [h | kept output of block skipSource(l)], null where none. */
+  private final PackedLinear[] skip;
   private final PackedLinear finalLinear;
   private final float[] convWeight;
   private final float[] convBias;
@@ -60,6 +62,7 @@ public final class FastDiT {
     proj = new PackedLinear[depth];
     fc1 = new PackedLinear[depth];
     fc2 = new PackedLinear[depth];
+    skip = new PackedLinear[depth];
     for (int l = 0; l < depth; l++) {
       String b = "blocks." + l + ".";
       ada[l] = PackedLinear.load(wf, b + "adaLN_modulation.1", dim, 6 * dim);
@@ -67,6 +70,7 @@ public final class FastDiT {
       proj[l] = PackedLinear.load(wf, b + "attn.proj", dim, dim);
       fc1[l] = PackedLinear.load(wf, b + "mlp.fc1", dim, hidden);
       fc2[l] = PackedLinear.load(wf, b + "mlp.fc2", hidden, dim);
+      skip[l] = c.skipSource(l) >= 0 ? PackedLinear.load(wf, b + "skip_linear", 2 * dim, dim) : null;
     }
     ada[depth] = PackedLinear.load(wf, "final_layer.adaLN_modulation.1", dim, 2 * dim);
     adaLN = PackedLinear.stack(ada);
@@ -102,6 +106,9 @@ public final class FastDiT {
     patchEmbed(x, n, ws);
     for (int l = 0; l < qkv.length; l++) {
       int at = 6 * dim * l;
+      if (skip[l] != null) {
+        mixSkip(l, rows, ws);
+      }
       FastOps.layerNormModulate(ws.h, rows, dim, tokens, ws.mod, at, ws.a);
       qkv[l].apply(ws.a, rows, ws.qkv);
       attention(n, ws);
@@ -112,12 +119,27 @@ public final class FastDiT {
       FastOps.gelu(ws.mlp, rows, hidden);
       fc2[l].apply(ws.mlp, rows, ws.tmp);
       FastOps.gatedResidual(ws.h, ws.tmp, rows, dim, tokens, ws.mod, at + 5 * dim);
+      if (l < ws.kept.length) {
+        for (int r = 0; r < rows; r++) {
+          System.arraycopy(ws.h[r], 0, ws.kept[l][r], 0, dim);
+        }
+      }
     }
     FastOps.layerNormModulate(ws.h, rows, dim, tokens, ws.mod, 6 * dim * qkv.length, ws.a);
     finalLinear.apply(ws.a, rows, ws.patches);
     for (int i = 0; i < n; i++) {
       finalImage(i, v[i], ws);
     }
+  }
+
+  /** h = skip_linear_l([h | output of block skipSource(l)]), row by row. */
+  private void mixSkip(int l, int rows, Workspace ws) {
+    float[][] kept = ws.kept[c.skipSource(l)];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(ws.h[r], 0, ws.cat[r], 0, dim);
+      System.arraycopy(kept[r], 0, ws.cat[r], dim, dim);
+    }
+    skip[l].apply(ws.cat, rows, ws.h);
   }
 
   /** mod[i] = adaLN(SiLU(t_embedder(t[i]) + table[labels[i]])) for every block and the final layer. */
@@ -252,6 +274,8 @@ public final class FastDiT {
     final float[][] v;
     final float[][] scores;
     final float[][] o;
+    final float[][][] kept; // the outputs of blocks 0 .. longSkipCount-1, for the long skips
+    final float[][] cat;    // [h | kept] rows for a long skip
 
     private Workspace(int images) {
       this.images = images;
@@ -272,6 +296,8 @@ public final class FastDiT {
       v = new float[tokens][headDim];
       scores = new float[tokens][tokens];
       o = new float[tokens][headDim];
+      kept = new float[c.longSkipCount()][rows][dim];
+      cat = new float[c.longSkipCount() > 0 ? rows : 0][2 * dim];
     }
 
     public int images() {

@@ -41,10 +41,12 @@ class FastDiTParityTest {
   @Test
   void randomConfigsMatchTheReference() {
     DiTConfig[] configs = {
-        new DiTConfig("r1", 8, 4, 2, 16, 1, 1, 2, 3, 8, true),     // 16 tokens, one head
-        new DiTConfig("r2", 12, 3, 4, 24, 2, 3, 4, 5, 10, false),  // 9 tokens: a 4-row block remainder
-        new DiTConfig("r3", 10, 1, 5, 12, 1, 2, 3, 2, 6, true),    // 4 tokens, odd patch values (25)
-        new DiTConfig("r4", 16, 4, 4, 36, 2, 4, 3, 9, 14, true),   // odd head dim 9, hidden 108
+        new DiTConfig("r1", 8, 4, 2, 16, 1, 1, 2, 3, 8, true, false),     // 16 tokens, one head
+        new DiTConfig("r2", 12, 3, 4, 24, 2, 3, 4, 5, 10, false, false),  // 9 tokens: a 4-row block remainder
+        new DiTConfig("r3", 10, 1, 5, 12, 1, 2, 3, 2, 6, true, false),    // 4 tokens, odd patch values (25)
+        new DiTConfig("r4", 16, 4, 4, 36, 2, 4, 3, 9, 14, true, false),   // odd head dim 9, hidden 108
+        new DiTConfig("r5", 8, 4, 2, 16, 5, 2, 2, 3, 8, true, true),      // long skips 0 -> 4, 1 -> 3
+        new DiTConfig("r6", 8, 4, 2, 16, 4, 2, 2, 3, 8, false, true),     // one long skip, 0 -> 3
     };
     for (DiTConfig c : configs) {
       WeightFile wf = RandomModels.random(c, c.name().hashCode(), 0.3f);

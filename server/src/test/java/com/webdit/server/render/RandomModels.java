@@ -1,12 +1,14 @@
 package com.webdit.server.render;
 
 import com.webdit.shared.model.DiTConfig;
+import com.webdit.shared.model.DiTTensors;
 import com.webdit.shared.model.WeightFile;
 import com.webdit.shared.safetensors.SafeTensorsWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -14,40 +16,19 @@ import java.util.stream.Stream;
 final class RandomModels {
   private RandomModels() {}
 
-  /** Every tensor of docs/MODEL.md for config c, uniform in [-scale, scale] (no zero-initialised layer). */
+  /** Every tensor config c implies (DiTTensors), uniform in [-scale, scale] (no zero-initialised layer). */
   static WeightFile random(DiTConfig c, long seed, float scale) {
     Random r = new Random(seed);
-    int d = c.hiddenSize();
-    int p = c.patchSize();
     SafeTensorsWriter w = new SafeTensorsWriter().metadata(WeightFile.KEY_FORMAT, WeightFile.FORMAT)
         .metadata(WeightFile.KEY_VERSION, WeightFile.FORMAT_VERSION).metadata(WeightFile.KEY_CONFIG, c.toJson());
-    linear(w, r, scale, "x_embedder.proj", new int[] {d, c.channels(), p, p});
-    linear(w, r, scale, "t_embedder.mlp.0", new int[] {d, c.freqDim()});
-    linear(w, r, scale, "t_embedder.mlp.2", new int[] {d, d});
-    w.f32("y_embedder.embedding_table.weight", new int[] {c.numClasses() + 1, d}, values(r, (c.numClasses() + 1) * d, scale));
-    for (int l = 0; l < c.depth(); l++) {
-      String b = "blocks." + l + ".";
-      linear(w, r, scale, b + "adaLN_modulation.1", new int[] {6 * d, d});
-      linear(w, r, scale, b + "attn.qkv", new int[] {3 * d, d});
-      linear(w, r, scale, b + "attn.proj", new int[] {d, d});
-      linear(w, r, scale, b + "mlp.fc1", new int[] {c.mlpHidden(), d});
-      linear(w, r, scale, b + "mlp.fc2", new int[] {d, c.mlpHidden()});
-    }
-    linear(w, r, scale, "final_layer.adaLN_modulation.1", new int[] {2 * d, d});
-    linear(w, r, scale, "final_layer.linear", new int[] {c.patchDim(), d});
-    if (c.finalConv()) {
-      linear(w, r, scale, "final_conv", new int[] {c.channels(), c.channels(), 3, 3});
+    for (Map.Entry<String, int[]> tensor : DiTTensors.expected(c).entrySet()) {
+      int n = 1;
+      for (int s : tensor.getValue()) {
+        n *= s;
+      }
+      w.f32(tensor.getKey(), tensor.getValue(), values(r, n, scale));
     }
     return WeightFile.open(w.toBytes());
-  }
-
-  private static void linear(SafeTensorsWriter w, Random r, float scale, String prefix, int[] shape) {
-    int n = 1;
-    for (int s : shape) {
-      n *= s;
-    }
-    w.f32(prefix + ".weight", shape, values(r, n, scale));
-    w.f32(prefix + ".bias", new int[] {shape[0]}, values(r, shape[0], scale));
   }
 
   private static float[] values(Random r, int n, float scale) {

@@ -46,8 +46,16 @@ public final class DiT {
       c[i] += yEmb[i];
     }
     float[] siluC = Ops.silu(c);
-    for (DiTBlock block : blocks) {
-      block.forward(tokens, siluC);                                  // (T, D)
+    float[][] kept = new float[config.longSkipCount()][];            // outputs of the skip sources
+    for (int i = 0; i < blocks.length; i++) {
+      int source = config.skipSource(i);
+      if (source >= 0) {
+        blocks[i].mixSkip(tokens, kept[source]);
+      }
+      blocks[i].forward(tokens, siluC);                              // (T, D)
+      if (i < kept.length) {
+        kept[i] = java.util.Arrays.copyOf(tokens, tokens.length);
+      }
     }
     return finalLayer.forward(tokens, siluC);                        // (C, H, W)
   }

@@ -7,6 +7,8 @@ package com.webdit.shared.model;
  *   x = x + gate1 * Attn(modulate(LN(x), shift1, scale1))
  *   x = x + gate2 * MLP(modulate(LN(x), shift2, scale2))
  * </pre>
+ * A block with a long skip first mixes an earlier block's output into its input:
+ * {@code x = skip_linear([x | skip])}, a Linear(2D -> D) on the concatenation.
  */
 public final class DiTBlock {
   private final int tokens;
@@ -17,6 +19,7 @@ public final class DiTBlock {
   private final Linear proj;
   private final Linear fc1;
   private final Linear fc2;
+  private final Linear skipLinear; // null without a long skip
 
   DiTBlock(WeightFile wf, DiTConfig c, int index) {
     tokens = c.tokens();
@@ -28,6 +31,17 @@ public final class DiTBlock {
     proj = Linear.load(wf, p + "attn.proj", dim, dim);
     fc1 = Linear.load(wf, p + "mlp.fc1", dim, c.mlpHidden());
     fc2 = Linear.load(wf, p + "mlp.fc2", c.mlpHidden(), dim);
+    skipLinear = c.skipSource(index) >= 0 ? Linear.load(wf, p + "skip_linear", 2 * dim, dim) : null;
+  }
+
+  /** x = skip_linear([x | skip]) row by row, in place; skip is the source block's output (tokens, hidden). */
+  public void mixSkip(float[] x, float[] skip) {
+    float[] cat = new float[tokens * 2 * dim];
+    for (int r = 0; r < tokens; r++) {
+      System.arraycopy(x, r * dim, cat, r * 2 * dim, dim);
+      System.arraycopy(skip, r * dim, cat, r * 2 * dim + dim, dim);
+    }
+    System.arraycopy(skipLinear.apply(cat, tokens), 0, x, 0, x.length);
   }
 
   /** Updates x (tokens, hidden) in place; siluC is SiLU(c), shared by every block. */

@@ -9,6 +9,8 @@ import java.util.Map;
  * {@code __metadata__["config"]}; PyTorch, this CPU reference and the WGSL engine all read it.
  *
  * @param finalConv whether a residual 3x3 convolution follows unpatchify (removes patch seams)
+ * @param longSkips whether blocks of the second half take an earlier block's output through a
+ *     long skip (U-ViT; see {@link #skipSource}); a file without the key has none
  */
 public record DiTConfig(
     String name,
@@ -21,7 +23,8 @@ public record DiTConfig(
     int mlpRatio,
     int numClasses,
     int freqDim,
-    boolean finalConv) {
+    boolean finalConv,
+    boolean longSkips) {
 
   /*
    * Upper bounds on every field. A weight file's config decides how much the loader allocates
@@ -104,7 +107,7 @@ public record DiTConfig(
   /**
    * Multiply-add FLOPs (2 per multiply-add) of one forward pass for one batch entry: patch
    * embedding, per DiTBlock the qkv, attention (scores and weighted sum), projection and MLP
-   * matmuls, the adaLN projections, and the FinalLayer. The timestep MLP and the elementwise work
+   * matmuls, the long skips' Linear(2D -> D), the adaLN projections, and the FinalLayer. The timestep MLP and the elementwise work
    * (norms, activations, the sampler update) are left out: under 1 % here. A guided image costs
    * two entries per step. Used for work-per-frame figures, not for anything that must be exact.
    */
@@ -113,7 +116,23 @@ public record DiTConfig(
     double d = hiddenSize;
     double block = 2 * t * d * 3 * d + 2 * 2 * t * t * d + 2 * t * d * d + 2 * 2 * t * d * mlpHidden();
     double adaLN = 2 * d * (6 * d * depth + 2 * d);
-    return 2 * t * patchDim() * d + depth * block + adaLN + 2 * t * d * patchDim();
+    double skips = longSkipCount() * 2 * t * 2 * d * d;
+    return 2 * t * patchDim() * d + depth * block + skips + adaLN + 2 * t * d * patchDim();
+  }
+
+  /**
+   * The block whose output block {@code index} mixes into its input through a long skip, or -1.
+   * Block i of the first half feeds block depth-1-i; the middle pair is left out when it is
+   * adjacent, since there the skip would be the block's own input (depth 6: 0 -> 5, 1 -> 4).
+   */
+  public int skipSource(int index) {
+    int source = depth - 1 - index;
+    return longSkips && source < index - 1 ? source : -1;
+  }
+
+  /** Long skips in the model: the blocks 0 .. n-1 whose outputs are kept for later blocks. */
+  public int longSkipCount() {
+    return longSkips ? (depth - 1) / 2 : 0;
   }
 
   /** The label index that means "no label" (classifier-free guidance's unconditional branch). */
@@ -134,6 +153,7 @@ public record DiTConfig(
     m.put("num_classes", Long.valueOf(numClasses));
     m.put("freq_dim", Long.valueOf(freqDim));
     m.put("final_conv", Boolean.valueOf(finalConv));
+    m.put("long_skips", Boolean.valueOf(longSkips));
     return m;
   }
 
@@ -159,7 +179,8 @@ public record DiTConfig(
         integer(m, "mlp_ratio"),
         integer(m, "num_classes"),
         integer(m, "freq_dim"),
-        bool(m, "final_conv"));
+        bool(m, "final_conv"),
+        m.containsKey("long_skips") && bool(m, "long_skips"));
   }
 
   private static Object field(Map<String, Object> m, String key) {

@@ -37,6 +37,10 @@ public final class DiTTensors {
       m.put(b + "mlp.fc2.bias", new int[] {d});
       m.put(b + "adaLN_modulation.1.weight", new int[] {6 * d, d});
       m.put(b + "adaLN_modulation.1.bias", new int[] {6 * d});
+      if (c.skipSource(i) >= 0) {
+        m.put(b + "skip_linear.weight", new int[] {d, 2 * d});
+        m.put(b + "skip_linear.bias", new int[] {d});
+      }
     }
     m.put("final_layer.linear.weight", new int[] {c.patchDim(), d});
     m.put("final_layer.linear.bias", new int[] {c.patchDim()});

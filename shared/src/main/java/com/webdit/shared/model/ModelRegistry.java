@@ -18,12 +18,12 @@ public final class ModelRegistry {
 
   /** Tiny: for tests and golden cases, fast even on SwiftShader. */
   public static DiTConfig tiny() {
-    return new DiTConfig("tiny", IMAGE_SIZE, CHANNELS, PATCH_SIZE, 32, 2, 2, 4, NUM_CLASSES, 64, true);
+    return new DiTConfig("tiny", IMAGE_SIZE, CHANNELS, PATCH_SIZE, 32, 2, 2, 4, NUM_CLASSES, 64, true, false);
   }
 
   /** Small: the size planned for the shipped favicon model (about 4M parameters). */
   public static DiTConfig small() {
-    return new DiTConfig("small", IMAGE_SIZE, CHANNELS, PATCH_SIZE, 192, 6, 6, 4, NUM_CLASSES, 256, true);
+    return new DiTConfig("small", IMAGE_SIZE, CHANNELS, PATCH_SIZE, 192, 6, 6, 4, NUM_CLASSES, 256, true, false);
   }
 
   public static Map<String, DiTConfig> all() {

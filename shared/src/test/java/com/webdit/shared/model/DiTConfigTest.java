@@ -19,7 +19,7 @@ class DiTConfigTest {
   @Test
   void rejectsInconsistentConfigs() {
     ModelFormatException e = assertThrows(ModelFormatException.class,
-        () -> new DiTConfig("x", 32, 4, 4, 30, 2, 4, 4, 9, 64, true));
+        () -> new DiTConfig("x", 32, 4, 4, 30, 2, 4, 4, 9, 64, true, false));
     assertTrue(e.getMessage().contains("hidden_size 30"), e.getMessage());
     e = assertThrows(ModelFormatException.class, () -> DiTConfig.fromJson("{\"name\":\"x\"}"));
     assertTrue(e.getMessage().contains("lacks \"image_size\""), e.getMessage());

@@ -17,6 +17,8 @@ import com.webdit.shared.sampling.SamplerKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Java CPU reference against the float64 PyTorch golden cases of training/make_golden.py. */
 class DiTGoldenTest {
@@ -33,11 +35,19 @@ class DiTGoldenTest {
   @Test
   void configComesFromTheWeightFile() {
     assertEquals(ModelRegistry.tiny(), model.config());
+    DiTConfig skips = DiT.load(Golden.model("tiny_skips")).config();
+    assertTrue(skips.longSkips());
+    assertEquals(2, skips.longSkipCount());
+    assertEquals(List.of(-1, -1, -1, 1, 0), List.of(skips.skipSource(0), skips.skipSource(1), skips.skipSource(2),
+        skips.skipSource(3), skips.skipSource(4)));
   }
 
-  @Test
+  @ParameterizedTest
+  @ValueSource(strings = {"tiny", "tiny_skips"})
   @SuppressWarnings("unchecked")
-  void forwardMatchesPyTorch() {
+  void forwardMatchesPyTorch(String name) {
+    DiT model = DiT.load(Golden.model(name));
+    SafeTensors cases = Golden.cases(name);
     List<Object> list = (List<Object>) Json.parse(cases.metadata().get("cases"));
     assertTrue(list.size() >= 4);
     for (int i = 0; i < list.size(); i++) {
@@ -45,15 +55,18 @@ class DiTGoldenTest {
       float t = ((Number) c.get("t")).floatValue();
       int y = ((Number) c.get("y")).intValue();
       float[] v = model.forward(cases.floats("case" + i + ".x"), t, y);
-      String report = Compare.mismatches("case " + i + " (t=" + t + ", y=" + y + ")", cases.floats("case" + i + ".v"), v,
+      String report = Compare.mismatches(name + " case " + i + " (t=" + t + ", y=" + y + ")", cases.floats("case" + i + ".v"), v,
           FORWARD_TOL, FORWARD_EPS);
       assertNull(report, report);
     }
   }
 
-  @Test
+  @ParameterizedTest
+  @ValueSource(strings = {"tiny", "tiny_skips"})
   @SuppressWarnings("unchecked")
-  void samplerRunsMatchPyTorch() {
+  void samplerRunsMatchPyTorch(String name) {
+    DiT model = DiT.load(Golden.model(name));
+    SafeTensors cases = Golden.cases(name);
     List<Object> runs = (List<Object>) Json.parse(cases.metadata().get("runs"));
     Sampler sampler = new Sampler(model::forward, model.config().imageValues(), model.config().nullLabel());
     for (int j = 0; j < runs.size(); j++) {
@@ -62,7 +75,7 @@ class DiTGoldenTest {
           SamplerKind.named((String) r.get("sampler")), ((Number) r.get("steps")).intValue(),
           ((Number) r.get("cfg")).floatValue(), interval((List<Object>) r.get("interval")));
       float[] image = sampler.sample(req);
-      String report = Compare.mismatches("run " + j + " " + r, cases.floats("run" + j + ".image"), image, RUN_TOL, RUN_EPS);
+      String report = Compare.mismatches(name + " run " + j + " " + r, cases.floats("run" + j + ".image"), image, RUN_TOL, RUN_EPS);
       assertNull(report, report);
     }
   }
@@ -83,7 +96,7 @@ class DiTGoldenTest {
 
   @Test
   void refusesAShapeThatDisagreesWithTheConfig() {
-    DiTConfig wide = new DiTConfig("tiny", 32, 4, 4, 64, 2, 2, 4, 9, 64, true);
+    DiTConfig wide = new DiTConfig("tiny", 32, 4, 4, 64, 2, 2, 4, 9, 64, true, false);
     byte[] file = new SafeTensorsWriter().metadata("format", "webdit").metadata("format_version", "1")
         .metadata("config", wide.toJson()).f32("x_embedder.proj.weight", new int[] {32, 4, 4, 4}, new float[32 * 64])
         .toBytes();
