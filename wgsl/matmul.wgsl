@@ -10,6 +10,8 @@
 //               k = c * p * p + dy * p + dx (Conv2d weight order), T = rows_per_batch = G * G;
 //               batch entry b reads image b % images (a guided batch holds every image's cond entry,
 //               then every image's uncond entry: the first `images` entries alone are a cond-only batch)
+//   PROLOGUE_CONCAT: row m is [a[m, :] | modv[m, :]], each K/2 wide (a long skip's Linear(2D -> D)
+//               on the residual stream and an earlier block's output, without writing the concatenation)
 //   EPILOGUE_BIAS: + bias    EPILOGUE_GELU: GELU(tanh form)(+ bias)    EPILOGUE_SILU: SiLU(+ bias)
 //   EPILOGUE_GATED_RESIDUAL: out[m, n] += gate[b, n] * (acc + bias)   (out is the residual stream)
 //   EPILOGUE_POSITIONAL: + bias + modv[(m % rows_per_batch) * N + n]   (the fixed positional embedding)
@@ -140,6 +142,13 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
       if (m < M && k < K) {
         if (PROLOGUE == PROLOGUE_PATCHIFY) {
           v = a[patch_index(m, k)];
+        } else if (PROLOGUE == PROLOGUE_CONCAT) {
+          let half = K / 2u;
+          if (k < half) {
+            v = a[m * half + k];
+          } else {
+            v = modv[m * half + k - half];
+          }
         } else {
           v = a[m * K + k];
         }

@@ -83,6 +83,18 @@ class EngineParityTest {
     compare(kind, file, spec, sampler, steps, cfg, images, (seed, n) -> StartNoise.plain(seed, n), 1.0);
   }
 
+  /** The model with long skips (tiny-skips: 0 -> 4, 1 -> 3), in every weight format, guided and mixed steps. */
+  @ParameterizedTest
+  @CsvSource({
+      "skips-f16, dpmpp2m, 4, 3.0, 2, 0.0, 1.0",
+      "skips-f16, ddim,    3, 2.0, 1, 0.3, 0.8",
+      "skips-i8,  ddpm,    3, 2.0, 2, 0.0, 0.6",
+      "skips-i4,  dpmpp2m, 3, 1.0, 1, 0.0, 1.0"})
+  void longSkipModelMatchesTheCpuReference(String kind, String sampler, int steps, double cfg, int images,
+      double guidanceLo, double guidanceHi) throws Exception {
+    gpuImagesMatchTheCpuReference(kind, sampler, steps, cfg, images, 0, guidanceLo, guidanceHi);
+  }
+
   /**
    * Remix (SDEdit) from the harness's fixed ramp image at several strengths; 1.0 is plain
    * generation, and the reference's remix at 1.0 is checked to be today's sample bit for bit.
@@ -198,12 +210,17 @@ class EngineParityTest {
         out.get("forwards"), "two forwards on guided steps, one on the others");
     assertEquals(1L, out.get("readbacks"), "one readback per generation");
     long perStep = (Long) out.get("dispatchesPerStep");
-    assertEquals(4 + 5 * model.config().depth(), perStep,
-        "patchify, 5 per DiTBlock, FinalLayer, sampler update and the frame; step-only work is in the prelude");
+    int skips = model.config().longSkipCount();
+    assertEquals(4 + 5 * model.config().depth() + skips, perStep, "patchify, 5 per DiTBlock, 1 per long skip, "
+        + "FinalLayer, sampler update and the frame; step-only work is in the prelude");
+    assertEquals(2L * skips, out.get("copiesPerStep"), "a long skip keeps its source's output and moves h: 2 copies");
     assertEquals((Long) out.get("dispatchesBeforeLoop") + steps * perStep, ((Number) out.get("dispatches")).longValue(),
         "noise (unless the start is given) + prelude once, then the per-step dispatches");
     List<Object> tasks = new java.util.ArrayList<>(List.of("buffers", "embedders"));
     for (int b = 0; b < model.config().depth(); b++) {
+      if (model.config().skipSource(b) >= 0) {
+        tasks.add("blocks." + b + ".skip_linear");
+      }
       for (String layer : List.of("adaLN_modulation", "attn.qkv", "attn.proj", "mlp.fc1", "mlp.fc2")) {
         tasks.add("blocks." + b + "." + layer);
       }

@@ -68,7 +68,7 @@ class KernelTest {
   void matmulEveryPrologueAndEpilogue(String format) {
     List<String> specs = new ArrayList<>();
     String[][] variants = {{"NONE", "BIAS"}, {"NONE", "GELU"}, {"NONE", "SILU"}, {"NONE", "GATED_RESIDUAL"},
-        {"LAYER_NORM_MODULATE", "BIAS"}, {"LAYER_NORM_MODULATE", "GELU"}};
+        {"LAYER_NORM_MODULATE", "BIAS"}, {"LAYER_NORM_MODULATE", "GELU"}, {"CONCAT", "BIAS"}};
     for (String[] v : variants) {
       specs.add("{\"m\":128,\"n\":96,\"k\":32,\"rowsPerBatch\":64,\"format\":\"" + format + "\",\"prologue\":\""
           + v[0] + "\",\"epilogue\":\"" + v[1] + "\",\"seed\":" + specs.size() + group(format, 32) + "}");
@@ -87,6 +87,9 @@ class KernelTest {
           + (100 + specs.size()) + group(format, s[2]) + "}");
     }
     specs.add("{\"m\":70,\"n\":50,\"k\":40,\"format\":\"" + format + "\",\"tileM\":16,\"tileN\":8,\"tileK\":8,\"seed\":7"
+        + group(format, 40) + "}");
+    // A long skip's concatenation whose halves end inside a K tile (K/2 = 20, tiles of 16).
+    specs.add("{\"m\":37,\"n\":20,\"k\":40,\"format\":\"" + format + "\",\"prologue\":\"CONCAT\",\"seed\":8"
         + group(format, 40) + "}");
     assertAgrees("matmul", specs);
   }

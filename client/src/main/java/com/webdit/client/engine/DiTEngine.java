@@ -43,9 +43,13 @@ import java.util.Set;
  * generation is then one command buffer: noise; a prelude of 4 dispatches that computes what
  * depends only on the step and the label for every step at once (TimestepEmbedder, condition, all
  * adaLN projections: M = steps x rows); then per step 3 + 5 * depth dispatches (patchify, 5 per
- * DiTBlock, FinalLayer, the sampler update) plus one for the frame, after two small copies (that
- * step's scalars and its adaLN vectors), with no CPU round trip between steps; the only readback
- * is the frames, at the end.
+ * DiTBlock, FinalLayer, the sampler update), one more per long skip, plus one for the frame,
+ * after two small copies (that step's scalars and its adaLN vectors), with no CPU round trip
+ * between steps; the only readback is the frames, at the end.
+ *
+ * <p>A long skip is one fused matmul (PROLOGUE_CONCAT reads [h | kept output] without writing the
+ * concatenation) and two buffer copies: the source block's output into its own buffer, and h into
+ * the attention buffer (free at that point) so the matmul can write h without reading it.
  *
  * <p>A guided engine's batch holds every image's conditional entry, then every image's
  * unconditional one. Steps inside the guidance interval run the whole batch and combine the two
@@ -75,14 +79,40 @@ public final class DiTEngine {
   private Dispatch rgba;     // frames of even steps (x0[0]); rebuilt only when the frames buffer grows
   private Dispatch rgbaOdd;
 
-  /** One step's dispatches over some batch entries; even steps read x0[1] as the previous prediction and write x0[0]. */
+  /**
+   * One command of a step: a kernel dispatch, or a buffer copy (encoded between compute passes:
+   * a copy cannot sit inside one).
+   */
+  private static final class StepCommand {
+    final Dispatch dispatch;
+    final GPUBuffer from;
+    final GPUBuffer to;
+    final double bytes;
+
+    StepCommand(Dispatch dispatch, GPUBuffer from, GPUBuffer to, double bytes) {
+      this.dispatch = dispatch;
+      this.from = from;
+      this.to = to;
+      this.bytes = bytes;
+    }
+  }
+
+  /** One step's commands over some batch entries; even steps read x0[1] as the previous prediction and write x0[0]. */
   // A class, not a record: the GWT 2.13 compiler crashes on a record with an extra constructor.
   private static final class StepDispatches {
-    final List<Dispatch> even = new ArrayList<>();
-    final List<Dispatch> odd = new ArrayList<>();
+    final List<StepCommand> even = new ArrayList<>();
+    final List<StepCommand> odd = new ArrayList<>();
 
-    List<Dispatch> forStep(int i) {
+    List<StepCommand> forStep(int i) {
       return i % 2 == 0 ? even : odd;
+    }
+
+    void add(Dispatch d) {
+      even.add(new StepCommand(d, null, null, 0));
+    }
+
+    void copy(GPUBuffer from, GPUBuffer to, double bytes) {
+      even.add(new StepCommand(null, from, to, bytes));
     }
   }
 
@@ -100,6 +130,7 @@ public final class DiTEngine {
   private final GPUBuffer out;
   private final GPUBuffer pos;
   private final GPUBuffer conv;
+  private final GPUBuffer[] kept; // the outputs of blocks 0 .. longSkipCount-1, read by the long skips
 
   // The step-only prelude's weights (uploaded while building) and, per step count, its buffers and dispatches.
   private Linear tembFc1;
@@ -154,6 +185,10 @@ public final class DiTEngine {
     out = gpu.storage("final tokens", 4.0 * m * c.patchDim());
     pos = gpu.storage("pos", Embeddings.position2d(d, c.gridSize()));
     conv = gpu.storage("final conv", c.finalConv() ? convWeights(st, c) : new float[4]);
+    kept = new GPUBuffer[c.longSkipCount()];
+    for (int i = 0; i < kept.length; i++) {
+      kept[i] = gpu.storage("block " + i + " output (long skip)", 4.0 * m * d);
+    }
     noise = p.noise.bind(gpu, p.noisePipeline, "noise", 0, c.imageValues(), images, seeds, x);
 
     String[] adaNames = adaNames(c);
@@ -166,8 +201,8 @@ public final class DiTEngine {
 
   /**
    * The rest of the build, one weight matrix per task: the small embedders together, then for
-   * each DiTBlock its adaLN rows and each of its 4 matmuls (packed, uploaded, bound; the
-   * attention's bind group goes with qkv), then the final layer's. A whole block of the shipped
+   * each DiTBlock its long skip (if any), its adaLN rows and each of its 4 matmuls (packed,
+   * uploaded, bound; the attention's bind group goes with qkv), then the final layer's. A whole block of the shipped
    * model is tens of megabytes of JavaScript numbers to copy, over 100 ms on a busy 2-core
    * machine, and the whole build 0.3 to 1 s; one matrix per task keeps each task well under
    * 50 ms, and the page gets the main thread back between them. A destroyed device
@@ -189,6 +224,14 @@ public final class DiTEngine {
       int i = block;
       String b = "blocks." + i + ".";
       int o = i * 6 * d;
+      int source = c.skipSource(i);
+      if (source >= 0) {
+        slices.add(new Slice(b + "skip_linear", () -> {
+          copyTokens(h, attn);
+          matmul(Prologue.CONCAT, Epilogue.BIAS, linear(st, b + "skip_linear"), b + "skip_linear", d, 2 * d,
+              ModLayout.NONE, attn, kept[source], h);
+        }));
+      }
       slices.add(new Slice(b + "adaLN_modulation", () -> {
         adaWeights.write(gpu, st, i);
         gpu.write(adaBias, 4.0 * o, Gpu.floats(st.floats(b + "adaLN_modulation.1.bias")));
@@ -196,9 +239,9 @@ public final class DiTEngine {
       slices.add(new Slice(b + "attn.qkv", () -> {
         matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS, linear(st, b + "attn.qkv"), b + "attn.qkv", 3 * d, d,
             ModLayout.adaLN(t, modStride, o, o + d, 0), h, mod, qkv);
-        allEntries.even.add(p.attention.bind(gpu, p.attentionPipeline, b + "attention", rows, t, c.numHeads(), qkv, attn));
+        allEntries.add(p.attention.bind(gpu, p.attentionPipeline, b + "attention", rows, t, c.numHeads(), qkv, attn));
         if (guided) {
-          condEntries.even.add(p.attention.bind(gpu, p.attentionPipeline, b + "attention (cond)", images, t,
+          condEntries.add(p.attention.bind(gpu, p.attentionPipeline, b + "attention (cond)", images, t,
               c.numHeads(), qkv, attn));
         }
       }));
@@ -208,9 +251,13 @@ public final class DiTEngine {
       slices.add(new Slice(b + "mlp.fc1", () -> matmul(Prologue.LAYER_NORM_MODULATE, Epilogue.GELU,
           linear(st, b + "mlp.fc1"), b + "mlp.fc1", c.mlpHidden(), d, ModLayout.adaLN(t, modStride, o + 3 * d, o + 4 * d, 0),
           h, mod, mlp)));
-      slices.add(new Slice(b + "mlp.fc2", () -> matmul(Prologue.NONE, Epilogue.GATED_RESIDUAL,
-          linear(st, b + "mlp.fc2"), b + "mlp.fc2", d, c.mlpHidden(), ModLayout.adaLN(t, modStride, 0, 0, o + 5 * d), mlp,
-          mod, h)));
+      slices.add(new Slice(b + "mlp.fc2", () -> {
+        matmul(Prologue.NONE, Epilogue.GATED_RESIDUAL, linear(st, b + "mlp.fc2"), b + "mlp.fc2", d, c.mlpHidden(),
+            ModLayout.adaLN(t, modStride, 0, 0, o + 5 * d), mlp, mod, h);
+        if (i < kept.length) {
+          copyTokens(h, kept[i]);
+        }
+      }));
     }
     int f = c.depth() * 6 * d;
     slices.add(new Slice("final_layer.adaLN_modulation", () -> {
@@ -235,9 +282,18 @@ public final class DiTEngine {
   private void matmul(Prologue pro, Epilogue epi, Linear w, String layer, int n, int k, ModLayout layout, GPUBuffer a,
       GPUBuffer modv, GPUBuffer out) {
     int t = config.tokens();
-    allEntries.even.add(bind(pro, epi, w, layer, rows * t, n, k, layout, a, modv, out));
+    allEntries.add(bind(pro, epi, w, layer, rows * t, n, k, layout, a, modv, out));
     if (guided) {
-      condEntries.even.add(bind(pro, epi, w, layer + " (cond)", images * t, n, k, layout, a, modv, out));
+      condEntries.add(bind(pro, epi, w, layer + " (cond)", images * t, n, k, layout, a, modv, out));
+    }
+  }
+
+  /** Copies the (tokens, hidden) rows of every batch entry, or of the cond entries alone (they come first). */
+  private void copyTokens(GPUBuffer from, GPUBuffer to) {
+    double entryBytes = 4.0 * config.tokens() * config.hiddenSize();
+    allEntries.copy(from, to, rows * entryBytes);
+    if (guided) {
+      condEntries.copy(from, to, images * entryBytes);
     }
   }
 
@@ -249,8 +305,8 @@ public final class DiTEngine {
     DiTConfig c = config;
     step.odd.addAll(step.even);
     for (int parity = 0; parity < 2; parity++) {
-      step.forStep(parity).add(p.finalStep.bind(gpu, p.finalStepPipeline, "final step", images, c.imageValues(), gen,
-          stepUniform, out, conv, seeds, x0[1 - parity], x, x0[parity]));
+      step.forStep(parity).add(new StepCommand(p.finalStep.bind(gpu, p.finalStepPipeline, "final step", images,
+          c.imageValues(), gen, stepUniform, out, conv, seeds, x0[1 - parity], x, x0[parity]), null, null, 0));
     }
   }
 
@@ -347,6 +403,9 @@ public final class DiTEngine {
       for (String layer : new String[] {"attn.qkv", "attn.proj", "mlp.fc1", "mlp.fc2"}) {
         layers.add("blocks." + i + "." + layer);
       }
+      if (c.skipSource(i) >= 0) {
+        layers.add("blocks." + i + ".skip_linear");
+      }
     }
     for (String layer : layers) {
       formats.add(PackedMatrix.formatOf(st.info(layer + ".weight").dtype()));
@@ -394,7 +453,8 @@ public final class DiTEngine {
 
   /**
    * What each task of the build did, in order: "buffers", "embedders", then the layer of each
-   * task ("blocks.0.adaLN_modulation", "blocks.0.attn.qkv", ..., "final_layer.linear").
+   * task ("blocks.0.adaLN_modulation", "blocks.0.attn.qkv", ..., "blocks.4.skip_linear", ...,
+   * "final_layer.linear").
    */
   public List<String> buildTasks() {
     return Collections.unmodifiableList(buildTasks);
@@ -501,9 +561,15 @@ public final class DiTEngine {
       pass = enc.beginComputePass();
       boolean guidedStep = guidance.guidedStep(schedule[i].t(), cfgScale);
       forwards += guidedStep ? 2 : 1;
-      for (Dispatch d : (guidedStep ? allEntries : condEntries).forStep(i)) {
-        d.encode(pass);
-        dispatches++;
+      for (StepCommand command : (guidedStep ? allEntries : condEntries).forStep(i)) {
+        if (command.dispatch != null) {
+          command.dispatch.encode(pass);
+          dispatches++;
+        } else {
+          pass.end();
+          enc.copyBufferToBuffer(command.from, 0, command.to, 0, command.bytes);
+          pass = enc.beginComputePass();
+        }
       }
       (i % 2 == 0 ? rgba : rgbaOdd).encode(pass);
       dispatches++;
@@ -541,9 +607,22 @@ public final class DiTEngine {
     });
   }
 
-  /** Dispatches in one step: 3, plus 5 per DiTBlock, plus the frame. */
+  /** Dispatches in one step: 3, plus 5 per DiTBlock, plus 1 per long skip, plus the frame. */
   public int dispatchesPerStep() {
-    return allEntries.even.size() + 1;
+    int dispatches = 1;
+    for (StepCommand command : allEntries.even) {
+      dispatches += command.dispatch != null ? 1 : 0;
+    }
+    return dispatches;
+  }
+
+  /** Buffer copies in one step: 2 per long skip (the source's output kept, h moved for the fused matmul). */
+  public int copiesPerStep() {
+    int copies = 0;
+    for (StepCommand command : allEntries.even) {
+      copies += command.dispatch == null ? 1 : 0;
+    }
+    return copies;
   }
 
   /** Dispatches before the loop, once per generation: the noise (none with a given start) and the 4 of the prelude. */

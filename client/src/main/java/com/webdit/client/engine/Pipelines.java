@@ -83,9 +83,12 @@ public final class Pipelines {
     Object[][] variants = {
         {Prologue.NONE, Epilogue.SILU}, {Prologue.NONE, Epilogue.BIAS}, {Prologue.PATCHIFY, Epilogue.POSITIONAL},
         {Prologue.LAYER_NORM_MODULATE, Epilogue.BIAS}, {Prologue.NONE, Epilogue.GATED_RESIDUAL},
-        {Prologue.LAYER_NORM_MODULATE, Epilogue.GELU}};
+        {Prologue.LAYER_NORM_MODULATE, Epilogue.GELU}, {Prologue.CONCAT, Epilogue.BIAS}};
     for (WeightFormat f : DiTEngine.matmulFormats(wf)) {
       for (Object[] v : variants) {
+        if (v[0] == Prologue.CONCAT && !wf.config().longSkips()) {
+          continue; // the long skips' fused matmul: only a model with them compiles it
+        }
         MatmulKernel k = new MatmulKernel(f, (Prologue) v[0], (Epilogue) v[1]);
         all.add(() -> k.pipeline(gpu).then(x -> p.set(() -> p.matmuls.put(k.cacheKey(), x))));
       }
@@ -102,7 +105,7 @@ public final class Pipelines {
   /**
    * Starts one compilation per main-thread task: creating a shader module and its pipeline costs
    * the page a few ms each ({@link #compile} lists 11 for a shipped file: five kernels, then six
-   * matmul variants in the one weight format its matrices use; a file mixing formats gets six per
+   * matmul variants (seven with long skips) in the one weight format its matrices use; a file mixing formats gets six per
    * format), and all of them in one task would be the longest task when the embed starts. The GPU
    * process still compiles them side by side.
    */

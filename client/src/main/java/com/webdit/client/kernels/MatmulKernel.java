@@ -21,7 +21,7 @@ public final class MatmulKernel {
    */
   public enum WeightFormat { F16, I8, I4 }
 
-  public enum Prologue { NONE, LAYER_NORM_MODULATE, PATCHIFY }
+  public enum Prologue { NONE, LAYER_NORM_MODULATE, PATCHIFY, CONCAT }
 
   public enum Epilogue { BIAS, GELU, SILU, GATED_RESIDUAL, POSITIONAL }
 
@@ -126,19 +126,23 @@ public final class MatmulKernel {
    * Binds buffers for one (M, N, K) problem. scales: per-row int8 scales, or int4 scales of
    * {@code groupSize} consecutive values of a row each, row-major [N, K / groupSize] (null for F16;
    * groupSize is read for I4 only); modv: adaLN vectors (null when neither the prologue nor the
-   * epilogue reads them).
+   * epilogue reads them; for CONCAT, the right half of every row).
    */
   public Dispatch bind(Gpu gpu, GPUComputePipeline pipeline, String label, int m, int n, int k, ModLayout mod,
       GPUBuffer a, GPUBuffer weights, GPUBuffer scales, int groupSize, GPUBuffer bias, GPUBuffer modv, GPUBuffer out) {
     checkShape(m, n, k, groupSize);
-    boolean needsMod = prologue == Prologue.LAYER_NORM_MODULATE || epilogue == Epilogue.GATED_RESIDUAL
-        || epilogue == Epilogue.POSITIONAL;
+    boolean needsMod = prologue == Prologue.LAYER_NORM_MODULATE || prologue == Prologue.CONCAT
+        || epilogue == Epilogue.GATED_RESIDUAL || epilogue == Epilogue.POSITIONAL;
+    if (prologue == Prologue.CONCAT && k % 2 != 0) {
+      throw new IllegalArgumentException("matmul " + label + ": CONCAT needs an even K (two halves), got " + k);
+    }
     if (prologue == Prologue.PATCHIFY && (mod.patch() <= 0 || k % (mod.patch() * mod.patch()) != 0)) {
       throw new IllegalArgumentException("matmul " + label + ": K = " + k + " is not channels * patch^2 for patch "
           + mod.patch());
     }
     if (needsMod && modv == null) {
-      throw new IllegalArgumentException("matmul " + label + ": " + prologue + "/" + epilogue + " needs adaLN vectors");
+      throw new IllegalArgumentException("matmul " + label + ": " + prologue + "/" + epilogue
+          + (prologue == Prologue.CONCAT ? " needs the right half's buffer" : " needs adaLN vectors"));
     }
     if (format != WeightFormat.F16 && scales == null) {
       throw new IllegalArgumentException("matmul " + label + ": " + format + " weights need their scales");

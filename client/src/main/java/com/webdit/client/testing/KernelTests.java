@@ -151,6 +151,16 @@ public final class KernelTests {
     int stride = 2 * k + n; // per batch entry: shift (k) | scale (k) | gate (n)
     float[] modv = r.uniform(batches * stride, -1, 1);
     float[] residual = r.uniform(m * n, -2, 2);
+    // CONCAT reads row m as [left[m, :] | right[m, :]]: split a so the reference can use it whole.
+    boolean concat = kernel.prologue == MatmulKernel.Prologue.CONCAT;
+    float[] left = concat ? new float[m * k / 2] : a;
+    float[] right = concat ? new float[m * k / 2] : modv;
+    if (concat) {
+      for (int row = 0; row < m; row++) {
+        System.arraycopy(a, row * k, left, row * k / 2, k / 2);
+        System.arraycopy(a, row * k + k / 2, right, row * k / 2, k / 2);
+      }
+    }
 
     // The reference, op by op.
     float[] in = a;
@@ -194,8 +204,8 @@ public final class KernelTests {
           : g.storage("out", 4.0 * m * n);
       MatmulKernel.ModLayout layout = MatmulKernel.ModLayout.adaLN(rowsPerBatch, stride, 0, k, 2 * k);
       return Readback.run(g, out, 4.0 * m * n, kernel.bind(g, pipeline, "matmul test", m, n, k, layout,
-          g.storage("a", a), g.storageWords("w", wWords), scaleValues == null ? null : g.storage("scales", scaleValues),
-          group, g.storage("bias", bias), g.storage("modv", modv), out));
+          g.storage("a", left), g.storageWords("w", wWords), scaleValues == null ? null : g.storage("scales", scaleValues),
+          group, g.storage("bias", bias), g.storage("modv", right), out));
     })).then(bytes -> Promise.resolve(orEmpty(Compare.mismatches(kernel.cacheKey() + " M=" + m + " N=" + n + " K=" + k
         + (kernel.format == MatmulKernel.WeightFormat.I4 ? " group=" + group : ""),
         expected, Readback.toFloats(bytes, m * n), TOL, EPS))));
@@ -492,6 +502,7 @@ public final class KernelTests {
         out.put("dispatches", Long.valueOf(gen.profile.dispatches()));
         out.put("forwards", Long.valueOf(gen.profile.forwards()));
         out.put("dispatchesPerStep", Long.valueOf(engine.dispatchesPerStep()));
+        out.put("copiesPerStep", Long.valueOf(engine.copiesPerStep()));
         out.put("dispatchesBeforeLoop", Long.valueOf(DiTEngine.DISPATCHES_BEFORE_LOOP - (start == null ? 0 : 1)));
         out.put("submits", Long.valueOf(gen.profile.submits()));
         out.put("readbacks", Long.valueOf(gen.profile.readbacks()));
