@@ -110,8 +110,10 @@ class TfjsDiT {
     this.blocks = [];
     for (let l = 0; l < c.depth; l++) {
       const b = 'blocks.' + l + '.';
+      // A long skip (docs/MODEL.md) always comes from block depth-1-l; the file says which blocks have one.
+      const skip = tensors[b + 'skip_linear.weight'] ? {linear: linear(b + 'skip_linear'), source: c.depth - 1 - l} : null;
       this.blocks.push({ada: linear(b + 'adaLN_modulation.1'), qkv: linear(b + 'attn.qkv'),
-        proj: linear(b + 'attn.proj'), fc1: linear(b + 'mlp.fc1'), fc2: linear(b + 'mlp.fc2')});
+        proj: linear(b + 'attn.proj'), fc1: linear(b + 'mlp.fc1'), fc2: linear(b + 'mlp.fc2'), skip});
     }
     this.fada = linear('final_layer.adaLN_modulation.1');
     this.flin = linear('final_layer.linear');
@@ -142,7 +144,11 @@ class TfjsDiT {
       const freq = tf.tensor2d(timestepFeatures(ts, this.c.freq_dim), [B, this.c.freq_dim]);
       const temb = lin(silu(lin(freq, this.t0)), this.t2);
       const cond = silu(temb.add(tf.gather(this.table, tf.tensor1d(ys, 'int32'))));   // (B, D)
+      const outputs = [];
       for (const blk of this.blocks) {
+        if (blk.skip) {
+          h = lin(h.concat(outputs[blk.skip.source], -1).reshape([B * T, 2 * D]), blk.skip.linear).reshape([B, T, D]);
+        }
         const m = lin(cond, blk.ada).reshape([B, 6, 1, D]).unstack(1);                 // 6 x (B, 1, D)
         let a = modulate(ln(h), m[0], m[1]).reshape([B * T, D]);
         const qkv = lin(a, blk.qkv).reshape([B, T, 3, H, hd]).transpose([2, 0, 3, 1, 4]).unstack(0); // 3 x (B, H, T, hd)
@@ -151,6 +157,7 @@ class TfjsDiT {
         h = h.add(m[2].mul(lin(o, blk.proj).reshape([B, T, D])));
         a = modulate(ln(h), m[3], m[4]).reshape([B * T, D]);
         h = h.add(m[5].mul(lin(gelu(lin(a, blk.fc1)), blk.fc2).reshape([B, T, D])));
+        outputs.push(h);
       }
       const f = lin(cond, this.fada).reshape([B, 2, 1, D]).unstack(1);
       const out = lin(modulate(ln(h), f[0], f[1]).reshape([B * T, D]), this.flin);      // (B T, P), index (dy p + dx) C + c
