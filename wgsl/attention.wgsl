@@ -10,12 +10,7 @@
 override WORKGROUP_SIZE: u32 = 64u;
 override HEAD_DIM: u32 = 32u;
 
-struct Params {
-  tokens: u32,
-  heads: u32,
-  dim: u32,
-  _pad: u32,
-}
+// struct Params (tokens, heads, dim): declared in AttentionKernel.java and prepended with the constants.
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> qkv: array<f32>;

@@ -6,12 +6,7 @@
 
 override WORKGROUP_SIZE: u32 = 64u;
 
-struct Params {
-  dim: u32,
-  batch: u32,   // batch entries per step
-  steps: u32,
-  _pad: u32,
-}
+// struct Params (dim, batch, steps): declared in ConditionKernel.java, prepended at compile time.
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> temb: array<f32>;

@@ -12,18 +12,8 @@
 override WORKGROUP_SIZE: u32 = 64u;
 override FINAL_CONV: bool = true;
 
-struct Gen {
-  images: u32,     // images in the generation
-  guided: u32,     // 1: combine row-blocks i (cond) and images + i (uncond); 0: row-block i alone
-  channels: u32,
-  size: u32,       // image side S
-  patch_size: u32,
-  cfg_scale: f32,
-  _pad0: u32,
-  _pad1: u32,
-}
-
-//! include step
+// struct Gen (fixed for one generation) and struct Step (this step's scalars): declared in
+// FinalStepKernel.java, prepended at compile time.
 
 @group(0) @binding(0) var<uniform> gen: Gen;
 @group(0) @binding(1) var<uniform> cur: Step;

@@ -6,12 +6,7 @@
 
 override WORKGROUP_SIZE: u32 = 64u;
 
-struct Params {
-  stream: u32,
-  count: u32,   // values per image
-  images: u32,
-  _pad: u32,
-}
+// struct Params (stream, count per image, images): declared in GaussianNoiseKernel.java, prepended at compile time.
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> seeds: array<u32>;

@@ -32,20 +32,8 @@ override EPILOGUE: u32;       // one of EPILOGUE_*
 
 const LN_EPS: f32 = 1e-6;
 
-struct Params {
-  M: u32,
-  N: u32,
-  K: u32,
-  rows_per_batch: u32,  // rows sharing one conditioning vector (tokens per image)
-  mod_stride: u32,      // floats between consecutive batch entries of `modv`
-  shift_offset: u32,    // where shift / scale / gate start inside one entry
-  scale_offset: u32,
-  gate_offset: u32,
-  patch_size: u32,           // PROLOGUE_PATCHIFY: patch size p and grid G (image side S = p * G)
-  grid: u32,
-  images: u32,               // PROLOGUE_PATCHIFY: distinct images in the batch (entry b reads image b % images)
-  group_size: u32,           // WEIGHT_I4: values per scale along k
-}
+// struct Params (M, N, K, the adaLN layout, the patchify geometry, the int4 group size): declared
+// in MatmulKernel.java, prepended at compile time with the variant constants.
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> a: array<f32>;

@@ -5,14 +5,8 @@
 
 override WORKGROUP_SIZE: u32 = 64u;
 
-struct Params {
-  images: u32,
-  size: u32,
-  _pad0: u32,
-  _pad1: u32,
-}
-
-//! include step
+// struct Params (images, size) and struct Step (the sampling step's scalars, read for its frame
+// index): declared in ToRgba8Kernel.java and FinalStepKernel.java, prepended at compile time.
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<uniform> cur: Step;

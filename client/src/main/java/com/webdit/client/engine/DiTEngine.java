@@ -171,8 +171,8 @@ public final class DiTEngine {
 
     seeds = gpu.storage("seeds", 4.0 * images);
     labels = gpu.storage("labels", 4.0 * rows);
-    genUniform = gpu.buffer("gen", 4.0 * FinalStepKernel.GEN_WORDS, Gpu.UNIFORM);
-    genCondUniform = guided ? gpu.buffer("gen (cond only)", 4.0 * FinalStepKernel.GEN_WORDS, Gpu.UNIFORM) : genUniform;
+    genUniform = gpu.buffer("gen", FinalStepKernel.GEN.bytes(), Gpu.UNIFORM);
+    genCondUniform = guided ? gpu.buffer("gen (cond only)", FinalStepKernel.GEN.bytes(), Gpu.UNIFORM) : genUniform;
     stepUniform = gpu.buffer("step", FinalStepKernel.STEP_BYTES, Gpu.UNIFORM);
     x = gpu.storage("x", 4.0 * images * c.imageValues());
     x0[0] = gpu.storage("x0 a", 4.0 * images * c.imageValues());

@@ -2,23 +2,21 @@ package com.webdit.client.kernels;
 
 import com.webdit.client.webgpu.GPUBuffer;
 import com.webdit.client.webgpu.GPUComputePipeline;
-import elemental2.promise.Promise;
-import jsinterop.base.JsPropertyMap;
 
 /** wgsl/attention.wgsl: fused softmax(q k^T / sqrt(hd)) v per (head, batch entry). */
-public final class AttentionKernel {
-  public static final String FILE = "attention";
+public final class AttentionKernel extends Kernel {
   /** Size of the kernel's private q/acc arrays (WGSL needs a constant there, not an override). */
   public static final int MAX_HEAD_DIM = 64;
   /** Keys and values staged in workgroup memory at a time. */
   public static final int KEY_CHUNK = 16;
-  private static final String PREAMBLE = PipelineCache.constU32("MAX_HEAD_DIM", MAX_HEAD_DIM)
-      + PipelineCache.constU32("KEY_CHUNK", KEY_CHUNK);
+  static final UniformStruct PARAMS = new UniformStruct("Params").u32("tokens").u32("heads").u32("dim");
+  private static final String PREAMBLE = constU32("MAX_HEAD_DIM", MAX_HEAD_DIM) + constU32("KEY_CHUNK", KEY_CHUNK)
+      + PARAMS.wgsl();
 
   private final int headDim;
-  private final int workgroupSize;
 
   public AttentionKernel(int headDim, int workgroupSize, double maxWorkgroupStorageBytes) {
+    super("attention", PREAMBLE);
     if (headDim <= 0 || headDim > MAX_HEAD_DIM) {
       throw new IllegalArgumentException("attention: head dim " + headDim + " is outside [1, " + MAX_HEAD_DIM + "]");
     }
@@ -28,18 +26,8 @@ public final class AttentionKernel {
           + " bytes of workgroup memory, the device allows " + maxWorkgroupStorageBytes);
     }
     this.headDim = headDim;
-    this.workgroupSize = workgroupSize;
-  }
-
-  public String cacheKey() {
-    return FILE + "|HEAD_DIM=" + headDim + "|WORKGROUP_SIZE=" + workgroupSize;
-  }
-
-  public Promise<GPUComputePipeline> pipeline(Gpu gpu) {
-    JsPropertyMap<Double> c = JsPropertyMap.of();
-    c.set("HEAD_DIM", (double) headDim);
-    c.set("WORKGROUP_SIZE", (double) workgroupSize);
-    return gpu.pipelines.get(FILE, cacheKey(), PREAMBLE, c);
+    override("HEAD_DIM", headDim);
+    override("WORKGROUP_SIZE", workgroupSize);
   }
 
   public Dispatch bind(Gpu gpu, GPUComputePipeline pipeline, String label, int batch, int tokens, int heads,
@@ -47,7 +35,8 @@ public final class AttentionKernel {
     if (tokens <= 0 || batch <= 0) {
       throw new IllegalArgumentException("attention: tokens " + tokens + " and batch " + batch + " must be positive");
     }
-    GPUBuffer params = gpu.uniformWords(label + " params", tokens, heads, heads * headDim, 0);
+    GPUBuffer params = gpu.uniformWords(label + " params",
+        PARAMS.values().u32("tokens", tokens).u32("heads", heads).u32("dim", heads * headDim).words());
     return new Dispatch(label, pipeline, gpu.bind(label, pipeline, params, qkv, out), heads, batch, 1);
   }
 }

@@ -2,22 +2,16 @@ package com.webdit.client.kernels;
 
 import com.webdit.client.webgpu.GPUBuffer;
 import com.webdit.client.webgpu.GPUComputePipeline;
-import elemental2.promise.Promise;
-import jsinterop.base.JsPropertyMap;
 
 /** wgsl/condition.wgsl: silu_c[s, b] = SiLU(temb[s] + table[labels[b]]) for every step s and batch entry b. */
-public final class ConditionKernel {
-  public static final String FILE = "condition";
+public final class ConditionKernel extends Kernel {
   private static final int WORKGROUP_SIZE = 64;
+  static final UniformStruct PARAMS = new UniformStruct("Params").u32("dim").u32("batch", "batch entries per step")
+      .u32("steps");
 
-  public String cacheKey() {
-    return FILE + "|WORKGROUP_SIZE=" + WORKGROUP_SIZE;
-  }
-
-  public Promise<GPUComputePipeline> pipeline(Gpu gpu) {
-    JsPropertyMap<Double> c = JsPropertyMap.of();
-    c.set("WORKGROUP_SIZE", (double) WORKGROUP_SIZE);
-    return gpu.pipelines.get(FILE, cacheKey(), c);
+  public ConditionKernel() {
+    super("condition", PARAMS.wgsl());
+    override("WORKGROUP_SIZE", WORKGROUP_SIZE);
   }
 
   /** temb: (steps, dim); labels: batch; siluC: (steps, batch, dim). */
@@ -29,7 +23,8 @@ public final class ConditionKernel {
     if (batch <= 0 || steps <= 0) {
       throw new IllegalArgumentException("condition: batch " + batch + " and steps " + steps + " must be positive");
     }
-    GPUBuffer params = gpu.uniformWords("condition params", dim, batch, steps, 0);
+    GPUBuffer params = gpu.uniformWords("condition params",
+        PARAMS.values().u32("dim", dim).u32("batch", batch).u32("steps", steps).words());
     int n = dim * batch * steps;
     return new Dispatch("condition", pipeline, gpu.bind("condition", pipeline, params, temb, tableF16, labels, siluC),
         (n + WORKGROUP_SIZE - 1) / WORKGROUP_SIZE, 1, 1, params);

@@ -4,70 +4,59 @@ import com.webdit.client.webgpu.GPUBuffer;
 import com.webdit.client.webgpu.GPUComputePipeline;
 import com.webdit.shared.sampling.StepCoefficients;
 import elemental2.core.ArrayBuffer;
-import elemental2.core.Float32Array;
 import elemental2.core.Uint32Array;
-import elemental2.promise.Promise;
-import jsinterop.base.JsPropertyMap;
 
 /**
  * wgsl/final_step.wgsl: unpatchify + final_conv + classifier-free guidance + the sampler update,
  * one invocation per pixel value. Per-step scalars arrive in the Step uniform
  * ({@code com.webdit.shared.sampling.StepCoefficients}).
  */
-public final class FinalStepKernel {
-  public static final String FILE = "final_step";
+public final class FinalStepKernel extends Kernel {
   private static final int WORKGROUP_SIZE = 64;
-  /** Words in the Gen and Step uniforms. */
-  public static final int GEN_WORDS = 8;
-  public static final int STEP_WORDS = 8;
+  /** Fixed for one generation. */
+  public static final UniformStruct GEN = new UniformStruct("Gen")
+      .u32("images", "images in the generation")
+      .u32("guided", "1: combine row-blocks i (cond) and images + i (uncond); 0: row-block i alone")
+      .u32("channels")
+      .u32("size", "image side S")
+      .u32("patch_size")
+      .f32("cfg_scale");
+  /**
+   * One sampling step's scalars (shared/.../sampling/StepCoefficients.java, docs/ENGINE.md):
+   * x0 = clip(alpha_s x - sigma_s v, -1, 1);  x' = c_x0 x0 + c_x x + c_prev x0_prev + c_z z.
+   * to_rgba8 reads it too, for the frame index.
+   */
+  public static final UniformStruct STEP = new UniformStruct("Step")
+      .f32("alpha_s").f32("sigma_s").f32("c_x0").f32("c_x").f32("c_prev").f32("c_z")
+      .u32("stream", "Philox stream of this step's DDPM noise")
+      .u32("frame", "index of this step's display frame");
   /** Bytes of one Step uniform: the engine keeps every step's in one buffer and copies slot i. */
-  public static final int STEP_BYTES = 4 * STEP_WORDS;
-
-  private final boolean finalConv;
+  public static final int STEP_BYTES = STEP.bytes();
 
   public FinalStepKernel(boolean finalConv) {
-    this.finalConv = finalConv;
+    super("final_step", GEN.wgsl() + STEP.wgsl());
+    override("WORKGROUP_SIZE", WORKGROUP_SIZE);
+    override("FINAL_CONV", finalConv ? 1 : 0);
   }
 
-  public String cacheKey() {
-    return FILE + "|FINAL_CONV=" + finalConv;
-  }
-
-  public Promise<GPUComputePipeline> pipeline(Gpu gpu) {
-    JsPropertyMap<Double> c = JsPropertyMap.of();
-    c.set("WORKGROUP_SIZE", (double) WORKGROUP_SIZE);
-    c.set("FINAL_CONV", finalConv ? 1.0 : 0.0);
-    return gpu.pipelines.get(FILE, cacheKey(), c);
-  }
-
-  /**
-   * The Gen uniform (struct Gen in wgsl/final_step.wgsl), fixed for one generation. The field
-   * order lives here and in the WGSL struct only.
-   */
+  /** The Gen uniform for one generation. */
   public static Uint32Array packGen(int images, boolean guided, int channels, int imageSize, int patchSize,
       float cfgScale) {
-    Uint32Array gen = Gpu.words(new int[] {images, guided ? 1 : 0, channels, imageSize, patchSize, 0, 0, 0});
-    new Float32Array(gen.buffer).setAt(5, (double) cfgScale);
-    return gen;
+    return Gpu.words(GEN.values().u32("images", images).u32("guided", guided).u32("channels", channels)
+        .u32("size", imageSize).u32("patch_size", patchSize).f32("cfg_scale", cfgScale).words());
   }
 
-  /** A buffer of {@code slots} Step uniforms (struct Step in wgsl/step.wgsl), filled with {@link #packStep}. */
+  /** A buffer of {@code slots} Step uniforms, filled with {@link #packStep}. */
   public static ArrayBuffer stepSlots(int slots) {
     return new ArrayBuffer(STEP_BYTES * slots);
   }
 
   /** Writes step {@code k}'s scalars into slot {@code slot}; {@code frame} is its display frame. */
   public static void packStep(ArrayBuffer slots, int slot, StepCoefficients k, int frame) {
-    Float32Array f = new Float32Array(slots, STEP_BYTES * slot, STEP_WORDS);
-    Uint32Array w = new Uint32Array(slots, STEP_BYTES * slot, STEP_WORDS);
-    f.setAt(0, k.alphaS());
-    f.setAt(1, k.sigmaS());
-    f.setAt(2, k.cX0());
-    f.setAt(3, k.cX());
-    f.setAt(4, k.cPrev());
-    f.setAt(5, k.cZ());
-    w.setAt(6, (double) k.stream());
-    w.setAt(7, (double) frame);
+    int[] words = STEP.values().f32("alpha_s", (float) k.alphaS()).f32("sigma_s", (float) k.sigmaS())
+        .f32("c_x0", (float) k.cX0()).f32("c_x", (float) k.cX()).f32("c_prev", (float) k.cPrev())
+        .f32("c_z", (float) k.cZ()).u32("stream", k.stream()).u32("frame", frame).words();
+    new Uint32Array(slots, STEP_BYTES * slot, words.length).set(Gpu.words(words));
   }
 
   public Dispatch bind(Gpu gpu, GPUComputePipeline pipeline, String label, int images, int valuesPerImage, GPUBuffer gen,

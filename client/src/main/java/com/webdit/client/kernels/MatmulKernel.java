@@ -2,8 +2,6 @@ package com.webdit.client.kernels;
 
 import com.webdit.client.webgpu.GPUBuffer;
 import com.webdit.client.webgpu.GPUComputePipeline;
-import elemental2.promise.Promise;
-import jsinterop.base.JsPropertyMap;
 
 /**
  * wgsl/matmul.wgsl: out = epilogue(prologue(a) . w^T + bias), with w (N, K) packed fp16, int8 or
@@ -11,8 +9,7 @@ import jsinterop.base.JsPropertyMap;
  * One instance per (weight format, prologue, epilogue); the tile sizes are the kernel's
  * override defaults unless given.
  */
-public final class MatmulKernel {
-  public static final String FILE = "matmul";
+public final class MatmulKernel extends Kernel {
 
   /*
    * The variants by name. The WGSL compares its overrides against named constants
@@ -25,20 +22,32 @@ public final class MatmulKernel {
 
   public enum Epilogue { BIAS, GELU, SILU, GATED_RESIDUAL, POSITIONAL }
 
+  static final UniformStruct PARAMS = new UniformStruct("Params")
+      .u32("M").u32("N").u32("K")
+      .u32("rows_per_batch", "rows sharing one conditioning vector (tokens per image)")
+      .u32("mod_stride", "floats between consecutive batch entries of `modv`")
+      .u32("shift_offset", "where shift / scale / gate start inside one entry")
+      .u32("scale_offset")
+      .u32("gate_offset")
+      .u32("patch_size", "PROLOGUE_PATCHIFY: patch size p and grid G (image side S = p * G)")
+      .u32("grid")
+      .u32("images", "PROLOGUE_PATCHIFY: distinct images in the batch (entry b reads image b % images)")
+      .u32("group_size", "WEIGHT_I4: values per scale along k");
+
   private static final String PREAMBLE = preamble();
 
   private static String preamble() {
     StringBuilder sb = new StringBuilder();
     for (WeightFormat f : WeightFormat.values()) {
-      sb.append(PipelineCache.constU32("WEIGHT_" + f.name(), f.ordinal()));
+      sb.append(constU32("WEIGHT_" + f.name(), f.ordinal()));
     }
     for (Prologue p : Prologue.values()) {
-      sb.append(PipelineCache.constU32("PROLOGUE_" + p.name(), p.ordinal()));
+      sb.append(constU32("PROLOGUE_" + p.name(), p.ordinal()));
     }
     for (Epilogue e : Epilogue.values()) {
-      sb.append(PipelineCache.constU32("EPILOGUE_" + e.name(), e.ordinal()));
+      sb.append(constU32("EPILOGUE_" + e.name(), e.ordinal()));
     }
-    return sb.toString();
+    return sb.append(PARAMS.wgsl()).toString();
   }
 
   /**
@@ -75,6 +84,7 @@ public final class MatmulKernel {
   }
 
   public MatmulKernel(WeightFormat format, Prologue prologue, Epilogue epilogue, int tileM, int tileN, int tileK) {
+    super("matmul", PREAMBLE);
     if (tileM % 2 != 0 || tileN % 2 != 0 || (tileM / 2) * (tileN / 2) > 256) {
       throw new IllegalArgumentException("matmul: tiles " + tileM + "x" + tileN
           + " need even sides and at most 256 invocations ((tileM/2) * (tileN/2))");
@@ -85,21 +95,18 @@ public final class MatmulKernel {
     this.tileM = tileM;
     this.tileN = tileN;
     this.tileK = tileK;
+    override("TILE_M", tileM);
+    override("TILE_N", tileN);
+    override("TILE_K", tileK);
+    override("WEIGHT_FORMAT", format.ordinal());
+    override("PROLOGUE", prologue.ordinal());
+    override("EPILOGUE", epilogue.ordinal());
   }
 
-  public String cacheKey() {
-    return FILE + "|" + format + "|" + prologue + "|" + epilogue + "|" + tileM + "x" + tileN + "x" + tileK;
-  }
-
-  public Promise<GPUComputePipeline> pipeline(Gpu gpu) {
-    JsPropertyMap<Double> c = JsPropertyMap.of();
-    c.set("TILE_M", (double) tileM);
-    c.set("TILE_N", (double) tileN);
-    c.set("TILE_K", (double) tileK);
-    c.set("WEIGHT_FORMAT", (double) format.ordinal());
-    c.set("PROLOGUE", (double) prologue.ordinal());
-    c.set("EPILOGUE", (double) epilogue.ordinal());
-    return gpu.pipelines.get(FILE, cacheKey(), PREAMBLE, c);
+  /** The variant by name, for messages: {@code matmul|F16|NONE|BIAS|32x32x16}. */
+  @Override
+  public String toString() {
+    return file() + "|" + format + "|" + prologue + "|" + epilogue + "|" + tileM + "x" + tileN + "x" + tileK;
   }
 
   /** Checks the shape against the weight packing, with the numbers in the message. */
@@ -147,9 +154,11 @@ public final class MatmulKernel {
     if (format != WeightFormat.F16 && scales == null) {
       throw new IllegalArgumentException("matmul " + label + ": " + format + " weights need their scales");
     }
-    GPUBuffer params = gpu.uniformWords(label + " params", m, n, k, mod.rowsPerBatch(), mod.stride(),
-        mod.shiftOffset(), mod.scaleOffset(), mod.gateOffset(), mod.patch(), mod.grid(), mod.images(),
-        format == WeightFormat.I4 ? groupSize : 0);
+    GPUBuffer params = gpu.uniformWords(label + " params", PARAMS.values().u32("M", m).u32("N", n).u32("K", k)
+        .u32("rows_per_batch", mod.rowsPerBatch()).u32("mod_stride", mod.stride())
+        .u32("shift_offset", mod.shiftOffset()).u32("scale_offset", mod.scaleOffset())
+        .u32("gate_offset", mod.gateOffset()).u32("patch_size", mod.patch()).u32("grid", mod.grid())
+        .u32("images", mod.images()).u32("group_size", format == WeightFormat.I4 ? groupSize : 0).words());
     return new Dispatch(label, pipeline, gpu.bind(label, pipeline, params, a, weights,
         scales == null ? gpu.dummy() : scales, bias, modv == null ? gpu.dummy() : modv, out),
         (n + tileN - 1) / tileN, (m + tileM - 1) / tileM, 1, params);

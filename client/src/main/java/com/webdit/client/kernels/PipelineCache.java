@@ -16,10 +16,9 @@ import jsinterop.base.JsPropertyMap;
  * values), so a pipeline is built once however often a kernel runs. WGSL compile errors surface
  * with line numbers instead of as an opaque invalid pipeline.
  *
- * <p>A kernel may prepend a preamble of WGSL {@code const} declarations generated from its Java
- * class ({@link #constU32}): values both sides need (variant names, array bounds) then live in
- * Java only, and a name the WGSL uses but Java does not define is a compile error, not a silent
- * mismatch.
+ * <p>A kernel prepends a preamble of WGSL declarations generated from its Java class
+ * ({@link Kernel}): uniform structs and constants both sides need then live in Java only, and a
+ * name the WGSL uses but Java does not define is a compile error, not a silent mismatch.
  */
 public final class PipelineCache {
   private final GPUDevice device;
@@ -33,15 +32,6 @@ public final class PipelineCache {
   /** Number of distinct pipelines compiled so far. */
   public int built() {
     return built;
-  }
-
-  /** One line of a preamble: {@code const NAME: u32 = VALUEu;}. */
-  public static String constU32(String name, int value) {
-    return "const " + name + ": u32 = " + value + "u;\n";
-  }
-
-  public Promise<GPUComputePipeline> get(String file, String cacheKey, JsPropertyMap<Double> constants) {
-    return get(file, cacheKey, "", constants);
   }
 
   /** Compiles preamble + wgsl/FILE.wgsl; compile errors count lines of the file, not the preamble. */

@@ -206,7 +206,7 @@ public final class KernelTests {
       return Readback.run(g, out, 4.0 * m * n, kernel.bind(g, pipeline, "matmul test", m, n, k, layout,
           g.storage("a", left), g.storageWords("w", wWords), scaleValues == null ? null : g.storage("scales", scaleValues),
           group, g.storage("bias", bias), g.storage("modv", right), out));
-    })).then(bytes -> Promise.resolve(orEmpty(Compare.mismatches(kernel.cacheKey() + " M=" + m + " N=" + n + " K=" + k
+    })).then(bytes -> Promise.resolve(orEmpty(Compare.mismatches(kernel + " M=" + m + " N=" + n + " K=" + k
         + (kernel.format == MatmulKernel.WeightFormat.I4 ? " group=" + group : ""),
         expected, Readback.toFloats(bytes, m * n), TOL, EPS))));
   }
@@ -381,7 +381,7 @@ public final class KernelTests {
     return gpu().then(g -> {
       com.webdit.client.kernels.FinalStepKernel kernel = new com.webdit.client.kernels.FinalStepKernel(conv);
       return kernel.pipeline(g).then(pipeline -> {
-        GPUBuffer genBuf = g.buffer("gen", 4.0 * com.webdit.client.kernels.FinalStepKernel.GEN_WORDS, Gpu.UNIFORM);
+        GPUBuffer genBuf = g.buffer("gen", com.webdit.client.kernels.FinalStepKernel.GEN.bytes(), Gpu.UNIFORM);
         g.write(genBuf, 0, com.webdit.client.kernels.FinalStepKernel.packGen(images, guided, channels, size, patch, cfg));
         elemental2.core.ArrayBuffer stepBytes = com.webdit.client.kernels.FinalStepKernel.stepSlots(1);
         com.webdit.client.kernels.FinalStepKernel.packStep(stepBytes, 0,
