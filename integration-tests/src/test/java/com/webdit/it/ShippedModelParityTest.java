@@ -1,5 +1,6 @@
 package com.webdit.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -73,6 +74,31 @@ class ShippedModelParityTest {
       assertNull(report, report);
       System.out.println("shipped parity " + file.getFileName() + " steps=" + steps + ": max |gpu - cpu| = "
           + Compare.maxAbsDiff(ref, gpu));
+    }
+  }
+
+  /**
+   * The browser reads JSON with its native JSON.parse (Json's GWT super-source), the JVM with the
+   * strict reader: on every shipped weight file's header both give equal values. The median time
+   * of each in the page is printed for the figures; timing decides nothing here.
+   */
+  @Test
+  void theBrowsersNativeJsonReadsEveryShippedHeaderAsTheStrictReaderDoes() throws Exception {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(SHIPPED)) {
+      files = list.filter(p -> p.toString().endsWith(".safetensors")).sorted().toList();
+    }
+    for (Path file : files) {
+      String text = session.harness("jsonHeader", "{\"weights\":\"/weights/" + file.getFileName() + "\",\"repeats\":7}");
+      if (text.startsWith("ERROR")) {
+        throw new AssertionError(file + ": " + text);
+      }
+      Map<String, Object> out = Json.parseObject(text);
+      assertEquals("native JSON.parse", out.get("reader"), "the browser build parses with JSON.parse");
+      assertEquals(Boolean.TRUE, out.get("equal"), file + ": native and strict readers disagree");
+      System.out.println("json header " + file.getFileName() + " (" + out.get("chars") + " chars), " + browser
+          + ": first parse native " + out.get("nativeFirstMs") + " ms, strict " + out.get("strictFirstMs")
+          + " ms; median of 7 native " + out.get("nativeMs") + " ms, strict " + out.get("strictMs") + " ms");
     }
   }
 }

@@ -55,6 +55,7 @@ public final class KernelTests {
     api.set("condition", (Runner) KernelTests::condition);
     api.set("finalStep", (Runner) KernelTests::finalStep);
     api.set("faviconPack", (Runner) KernelTests::faviconPack);
+    api.set("jsonHeader", (Runner) KernelTests::jsonHeader);
     Js.asPropertyMap(DomGlobal.window).set("webditKernelTests", api);
     DomGlobal.document.body.setAttribute("data-webdit", "kernel-tests-ready");
   }
@@ -79,6 +80,43 @@ public final class KernelTests {
       binary.append((char) (b & 0xff));
     }
     return Promise.resolve(DomGlobal.btoa(binary.toString()));
+  }
+
+  /**
+   * A weight file's header read by the browser's Json.parse (native) and by the strict reader:
+   * whether they give equal values, and the median time of each over `repeats` parses.
+   */
+  static Promise<String> jsonHeader(String json) {
+    Spec s = new Spec(json);
+    int repeats = s.integer("repeats", 5);
+    return WeightDownload.fetch(s.string("weights", "")).then(bytes -> {
+      String header = com.webdit.shared.safetensors.SafeTensors.readHeader(bytes).text();
+      double[] nativeMs = new double[repeats];
+      double[] strictMs = new double[repeats];
+      Object fast = null;
+      Object strict = null;
+      for (int i = 0; i < repeats; i++) {
+        double t0 = DomGlobal.performance.now();
+        fast = com.webdit.shared.json.Json.parse(header);
+        double t1 = DomGlobal.performance.now();
+        strict = com.webdit.shared.json.Json.strictParse(header);
+        strictMs[i] = DomGlobal.performance.now() - t1;
+        nativeMs[i] = t1 - t0;
+      }
+      double nativeFirst = nativeMs[0]; // the page's one real parse is a cold one
+      double strictFirst = strictMs[0];
+      java.util.Arrays.sort(nativeMs);
+      java.util.Arrays.sort(strictMs);
+      java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+      out.put("reader", com.webdit.shared.json.Json.reader());
+      out.put("equal", Boolean.valueOf(fast.equals(strict)));
+      out.put("chars", Long.valueOf(header.length()));
+      out.put("nativeFirstMs", Double.valueOf(nativeFirst));
+      out.put("strictFirstMs", Double.valueOf(strictFirst));
+      out.put("nativeMs", Double.valueOf(nativeMs[repeats / 2]));
+      out.put("strictMs", Double.valueOf(strictMs[repeats / 2]));
+      return Promise.resolve(com.webdit.shared.json.Json.write(out));
+    });
   }
 
   static Promise<Gpu> gpu() {

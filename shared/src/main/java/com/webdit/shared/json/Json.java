@@ -6,12 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict, small JSON reader and writer for headers and configs.
+ * JSON for headers, configs and manifests: {@link #parse} and {@link #write}.
  *
  * <p>Values map to plain Java types: objects to {@code LinkedHashMap<String,Object>} (key order
- * kept, duplicate keys rejected), arrays to {@code ArrayList<Object>}, numbers to {@code Double}
- * (or {@code Long} when integral and written without fraction or exponent), strings, booleans and
- * {@code null}. No reflection and no java.nio, so GWT compiles it too.
+ * kept), arrays to {@code ArrayList<Object>}, numbers to {@code Double} (or {@code Long} when
+ * integral), strings, booleans and {@code null}. {@link #parse} goes through
+ * {@link JsonPlatform}: on the JVM that is this class's strict reader ({@link #strictParse}:
+ * duplicate keys, nesting deeper than 64 and trailing text refused; a number is a {@code Long}
+ * only when written without fraction or exponent), which the server and its fuzz targets use on
+ * untrusted input. In the browser it is the engine's native {@code JSON.parse} (GWT super-source,
+ * shared/src/main/resources/com/webdit/shared/super/): a weight file's header is the largest JSON
+ * the client reads, and a character loop compiled to JavaScript is several times slower than the
+ * built-in parser on the page's main thread. No reflection and no java.nio, so GWT compiles it too.
  */
 public final class Json {
   /** Deeper nesting than this is refused rather than risking a stack overflow on hostile input. */
@@ -25,6 +31,16 @@ public final class Json {
   }
 
   public static Object parse(String text) {
+    return JsonPlatform.parse(text);
+  }
+
+  /** Which reader {@link #parse} is here: "strict" on the JVM, "native JSON.parse" in the browser. */
+  public static String reader() {
+    return JsonPlatform.name();
+  }
+
+  /** The strict reader, on every platform (the browser's {@link #parse} is the native one). */
+  public static Object strictParse(String text) {
     Json p = new Json(text);
     p.skipWhitespace();
     Object value = p.readValue(0);

@@ -65,6 +65,11 @@ public final class SafeTensors {
       this.text = text;
       this.dataStart = dataStart;
     }
+
+    /** The header's JSON text. */
+    public String text() {
+      return text;
+    }
   }
 
   /**
