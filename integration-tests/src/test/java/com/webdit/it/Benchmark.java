@@ -31,9 +31,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * engine, its GWT-compiled CPU path, ONNX Runtime Web (WebGPU and WASM) and TensorFlow.js
  * (WebGPU); this JVM runs the server's renderers (the fast one at 1 and N threads, and the
  * readable reference it replaced). Rounds interleave all of them (each round rotates the order);
- * round 0 is a warm-up; the table gives medians. Every runtime is first checked against the Java
- * reference on the same input (a guided step's two images); one that disagrees is reported, not
- * timed. Writes a CSV and a chart; prints the table, the adapter and the load average.
+ * round 0 is a warm-up; the table gives medians ({@code --quick}: one timed round of one step, no
+ * warm-up round). Every runtime is first checked against the Java reference on the same input (a
+ * guided step's two images); one that disagrees is reported, not timed. Writes a CSV with a row
+ * for every runtime and a chart; prints the table, the adapter and the load average.
  *
  * <p>On a machine without a GPU, Chromium's WebGPU is SwiftShader (a CPU emulating a GPU): every
  * WebGPU runtime is then about equally slow, and the figures cannot rank GPU kernels. Run it on a
