@@ -192,7 +192,7 @@ public final class Benchmark {
     ChromeDriver driver = browser ? Browsers.chromium(true, o.get("--browser"), o.get("--chromedriver"),
         o.containsKey("--headed"), o.getOrDefault("--gpu-flags", ""), Duration.ofMinutes(30)) : null;
     List<Sample> samples = new ArrayList<>();
-    String[] failure = {null};
+    String failure = null;
     Map<String, Object> status;
     Map<String, Object> info;
     try (CpuRenderer fast1 = CpuRenderer.fast(wf, 1); CpuRenderer fastN = CpuRenderer.fast(wf, threads);
@@ -241,14 +241,14 @@ public final class Benchmark {
           } catch (RuntimeException e) {
             // A runtime that fails (a browser gone, a timeout) is reported on its rows; the others
             // finish this round and keep what they measured, and no further round starts.
-            failure[0] = "round " + r + " failed: " + e;
+            failure = "round " + r + " failed: " + e;
             failed = true;
           }
         }
         if (r < warmups) {
           samples.subList(before, samples.size()).clear();
         }
-        System.out.println("round " + r + (r < warmups ? " (warm-up)" : "") + (failed ? " failed: " + failure[0] : " done")
+        System.out.println("round " + r + (r < warmups ? " (warm-up)" : "") + (failed ? " failed: " + failure : " done")
             + ", load " + loadAverage());
         if (failed) {
           break;
@@ -260,7 +260,7 @@ public final class Benchmark {
       }
     }
     String loadAfter = loadAverage();
-    List<String> rows = table(samples, status, steps, failure[0]);
+    List<String> rows = table(samples, status, steps, failure);
     Files.createDirectories(out);
     Path csv = out.resolve("bench.csv");
     Files.write(csv, rows);
