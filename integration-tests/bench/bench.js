@@ -186,6 +186,7 @@
       status['gwt-cpu'] = {status: 'ok'};
     } catch (e) {
       status['webdit-engine'] = {status: 'failed: ' + e.message};
+      status['gwt-cpu'] = {status: 'failed: ' + e.message};
     }
     return JSON.stringify({info, status});
   }

@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -29,9 +31,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * engine, its GWT-compiled CPU path, ONNX Runtime Web (WebGPU and WASM) and TensorFlow.js
  * (WebGPU); this JVM runs the server's renderers (the fast one at 1 and N threads, and the
  * readable reference it replaced). Rounds interleave all of them (each round rotates the order);
- * round 0 is a warm-up; the table gives medians. Every runtime is first checked against the Java
- * reference on the same input (a guided step's two images); one that disagrees is reported, not
- * timed. Writes a CSV and a chart; prints the table, the adapter and the load average.
+ * round 0 is a warm-up; the table gives medians ({@code --quick}: one timed round of one step, no
+ * warm-up round). Every runtime is first checked against the Java reference on the same input (a
+ * guided step's two images); one that disagrees is reported, not timed. Writes a CSV with a row
+ * for every runtime and a chart; prints the table, the adapter and the load average.
  *
  * <p>On a machine without a GPU, Chromium's WebGPU is SwiftShader (a CPU emulating a GPU): every
  * WebGPU runtime is then about equally slow, and the figures cannot rank GPU kernels. Run it on a
@@ -54,30 +57,67 @@ public final class Benchmark {
         --gpu-flags "..."    extra Chromium flags, e.g. "--use-angle=vulkan --enable-features=Vulkan"
         --serve [--port N]   only serve the page: open http://localhost:N/bench.html in any browser, press Run
         --server-only        only the JVM rows (no browser): with --steps 12, ms per loop is ms per default favicon
+        --quick              every row in one round of one step, no warm-up round: a quick before/after
         --help               this text (runs nothing)
       """;
 
+  /** Options that take no value; every other option in {@link #USAGE} takes one. */
+  static final List<String> FLAGS = List.of("--serve", "--headed", "--server-only", "--quick", "--help");
+
+  /**
+   * What ./bench was asked for: the options as given, and the rounds it runs. --quick is one timed
+   * round of one step and no warm-up round (each runtime still warms up once before its timing:
+   * bench.js's init, the engine harness, the JVM rows' first forward).
+   */
+  record Options(Map<String, String> given, int steps, int rounds, int warmups) {
+    static Options parse(String... args) {
+      Map<String, String> o = new LinkedHashMap<>();
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i].equals("-h") ? "--help" : args[i];
+        if (FLAGS.contains(a)) {
+          o.put(a, "true");
+        } else if (valued().contains(a) && i + 1 < args.length) {
+          o.put(a, args[++i]);
+        } else {
+          throw new IllegalArgumentException((valued().contains(a) ? a + " needs a value" : "unknown option " + a)
+              + "\n" + USAGE);
+        }
+      }
+      boolean quick = o.containsKey("--quick");
+      for (String fixed : List.of("--steps", "--rounds", "--serve")) {
+        if (quick && o.containsKey(fixed)) {
+          throw new IllegalArgumentException("--quick runs one round of one step here: leave out " + fixed);
+        }
+      }
+      return new Options(o, quick ? 1 : positive(o, "--steps", 4), quick ? 1 : positive(o, "--rounds", 5), quick ? 0 : 1);
+    }
+
+    /** The options of {@link #USAGE} that take a value. */
+    static List<String> valued() {
+      return USAGE.lines().map(String::strip).filter(l -> l.startsWith("--"))
+          .flatMap(l -> Pattern.compile("--[a-z-]+").matcher(l.split("  ")[0]).results().map(MatchResult::group))
+          .filter(n -> !FLAGS.contains(n)).toList();
+    }
+
+    private static int positive(Map<String, String> o, String name, int otherwise) {
+      int n = Integer.parseInt(o.getOrDefault(name, String.valueOf(otherwise)));
+      if (n < 1) {
+        throw new IllegalArgumentException(name + " must be at least 1, not " + n);
+      }
+      return n;
+    }
+  }
+
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--help") || a.equals("-h")) {
-        System.out.print(USAGE);
-        return;
-      }
-      if (a.equals("--serve") || a.equals("--headed") || a.equals("--server-only")) {
-        o.put(a, "true");
-      } else if (a.startsWith("--") && i + 1 < args.length) {
-        o.put(a, args[++i]);
-      } else {
-        throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
-      }
+    Options opts = Options.parse(args);
+    Map<String, String> o = opts.given();
+    if (o.containsKey("--help")) {
+      System.out.print(USAGE);
+      return;
     }
     Path weights = o.containsKey("--weights") ? Path.of(o.get("--weights")) : shippedF16();
     Path web = Path.of("integration-tests/target/bench-web");
     Path onnx = Path.of(o.getOrDefault("--onnx", web.resolve("model.onnx").toString()));
-    int steps = Integer.parseInt(o.getOrDefault("--steps", "4"));
-    int rounds = Integer.parseInt(o.getOrDefault("--rounds", "5"));
     int threads = Integer.parseInt(o.getOrDefault("--threads", "2"));
     float cfg = Float.parseFloat(o.getOrDefault("--cfg", "3"));
     Path out = Path.of(o.getOrDefault("--out", "integration-tests/target"));
@@ -92,7 +132,7 @@ public final class Benchmark {
             + " in a browser with WebGPU and press Run (Ctrl-C stops).");
         Thread.currentThread().join();
       }
-      run(server, o, wf, c, steps, rounds, threads, cfg, out);
+      run(server, opts, wf, c, threads, cfg, out);
     }
   }
 
@@ -143,13 +183,16 @@ public final class Benchmark {
   record Sample(String runtime, String backend, String threads, Double forwardMs, double stepMs, Double dispatchesPerStep,
       String readbacks, Double maxDiff) {}
 
-  private static void run(BenchServer server, Map<String, String> o, WeightFile wf, Case c, int steps, int rounds,
-      int threads, float cfg, Path out) throws Exception {
+  private static void run(BenchServer server, Options opts, WeightFile wf, Case c, int threads, float cfg, Path out)
+      throws Exception {
+    Map<String, String> o = opts.given();
+    int steps = opts.steps();
     String loadBefore = loadAverage();
     boolean browser = !o.containsKey("--server-only");
     ChromeDriver driver = browser ? Browsers.chromium(true, o.get("--browser"), o.get("--chromedriver"),
         o.containsKey("--headed"), o.getOrDefault("--gpu-flags", ""), Duration.ofMinutes(30)) : null;
     List<Sample> samples = new ArrayList<>();
+    String failure = null;
     Map<String, Object> status;
     Map<String, Object> info;
     try (CpuRenderer fast1 = CpuRenderer.fast(wf, 1); CpuRenderer fastN = CpuRenderer.fast(wf, threads);
@@ -173,6 +216,7 @@ public final class Benchmark {
       System.out.println("browser: " + info);
       double fastDiff = fastDiff(wf, c);
       status.put("server-cpu", Map.of("status", fastDiff <= 2e-3 ? "ok" : "disagrees", "maxDiff", fastDiff));
+      status.put("jvm-reference", Map.of("status", "ok", "maxDiff", 0.0));
       SampleRequest oneStep = new SampleRequest(1, c.labels()[0], SamplerKind.DPMPP_2M, 1, cfg, GuidanceInterval.EVERY_STEP);
       // Guidance on every step: every runtime of the table does the same work per step.
       SampleRequest loop = new SampleRequest(1, c.labels()[0], SamplerKind.DPMPP_2M, steps, cfg, GuidanceInterval.EVERY_STEP);
@@ -186,23 +230,29 @@ public final class Benchmark {
       if (browser) {
         parts.add(0, () -> samples.addAll(browserRound(driver, round[0], refImage)));
       }
-      for (int r = 0; r <= rounds; r++) {
+      int warmups = opts.warmups();
+      for (int r = 0; r < warmups + opts.rounds(); r++) {
         round[0] = r;
         int before = samples.size();
-        try {
-          for (int j = 0; j < parts.size(); j++) {
+        boolean failed = false;
+        for (int j = 0; j < parts.size(); j++) {
+          try {
             parts.get((r + j) % parts.size()).run();
+          } catch (RuntimeException e) {
+            // A runtime that fails (a browser gone, a timeout) is reported on its rows; the others
+            // finish this round and keep what they measured, and no further round starts.
+            failure = "round " + r + " failed: " + e;
+            failed = true;
           }
-        } catch (RuntimeException e) {
-          // Keep the rounds already done: a late failure (a browser gone, a timeout) should not lose them.
+        }
+        if (r < warmups) {
           samples.subList(before, samples.size()).clear();
-          System.out.println("round " + r + " failed, reporting the " + Math.max(0, r - 1) + " timed rounds before it: " + e);
+        }
+        System.out.println("round " + r + (r < warmups ? " (warm-up)" : "") + (failed ? " failed: " + failure : " done")
+            + ", load " + loadAverage());
+        if (failed) {
           break;
         }
-        if (r == 0) {
-          samples.subList(before, samples.size()).clear(); // warm-up
-        }
-        System.out.println("round " + r + (r == 0 ? " (warm-up) done" : " done") + ", load " + loadAverage());
       }
     } finally {
       if (driver != null) {
@@ -210,7 +260,7 @@ public final class Benchmark {
       }
     }
     String loadAfter = loadAverage();
-    List<String> rows = table(samples, status, steps);
+    List<String> rows = table(samples, status, steps, failure);
     Files.createDirectories(out);
     Path csv = out.resolve("bench.csv");
     Files.write(csv, rows);
@@ -293,8 +343,12 @@ public final class Benchmark {
     return o instanceof Number n ? n.doubleValue() : null;
   }
 
-  /** CSV rows: one per runtime (and thread count), medians over the timed rounds; untimed runtimes with their status. */
-  private static List<String> table(List<Sample> samples, Map<String, Object> status, int steps) {
+  /**
+   * CSV rows: one per runtime (and thread count), medians over the timed rounds; then every runtime
+   * of {@code status} that has no timed row, with why: its own status, or the failure that stopped
+   * the rounds before it was timed.
+   */
+  static List<String> table(List<Sample> samples, Map<String, Object> status, int steps, String failure) {
     Map<String, List<Sample>> by = new LinkedHashMap<>();
     for (Sample s : samples) {
       by.computeIfAbsent(s.runtime() + "|" + s.threads(), k -> new ArrayList<>()).add(s);
@@ -314,12 +368,15 @@ public final class Benchmark {
           diff == null ? "" : String.format(Locale.ROOT, "%.1e", ((Number) diff).doubleValue()), "ok"));
     }
     for (Map.Entry<String, Object> e : status.entrySet()) {
-      String text = String.valueOf(e.getValue());
-      if (!text.contains("status=ok") && by.keySet().stream().noneMatch(k -> k.startsWith(e.getKey() + "|"))) {
+      if (by.keySet().stream().noneMatch(k -> k.startsWith(e.getKey() + "|"))) {
+        String text = e.getValue() instanceof Map<?, ?> m ? String.valueOf(m.get("status")) : String.valueOf(e.getValue());
+        if (text.equals("ok")) {
+          text = "not timed: " + (failure != null ? failure : "no timed round");
+        }
         Object diff = statusDiff(e.getValue());
         rows.add(String.join(",", e.getKey(), "", "", "0", "", "", String.valueOf(steps), "", "", "",
             diff == null ? "" : String.format(Locale.ROOT, "%.1e", ((Number) diff).doubleValue()),
-            text.replace(',', ';')));
+            text.replace(',', ';').replace('\n', ' ')));
       }
     }
     return rows;
