@@ -33,6 +33,7 @@ public final class DemoApp implements EntryPoint {
       new DemoStatus(page, () -> this.loop.start(), () -> this.runtime.ready())); // qualified: declared below
   private final DemoDraw drawing = new DemoDraw(page, new DemoHero(), runtime, favicon);
   private final FaviconLoop loop = new FaviconLoop(this::draw, this::pause);
+  private final DemoSnippet snippet = new DemoSnippet(page, this::follow);
   private final DemoGallery gallery = new DemoGallery(page, runtime, (category, seed) -> {
     page.pick(category, seed);
     loop.runNow(this::draw);
@@ -62,11 +63,11 @@ public final class DemoApp implements EntryPoint {
     });
     page.morph.addEventListener("click", e -> {
       morphing = !morphing;
+      snippet.showMorph(morphing); // the tag says what the preview shows
       changed(morphing);
     });
     page.strength.addEventListener("change", e -> shareUrl());
     remix = new DemoRemix(page, () -> runtime.mode() == FaviconRuntime.Mode.GPU, () -> loop.schedule(0));
-    DemoSnippet snippet = new DemoSnippet(page, this::follow);
     AfterFirstPaint.run(() -> start(snippet));
   }
 

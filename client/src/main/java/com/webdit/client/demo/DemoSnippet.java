@@ -31,7 +31,6 @@ final class DemoSnippet {
   private final Element code = DemoPage.byId("snippet");
   private final Element notes = DemoPage.byId("snippet-notes");
   private final HTMLButtonElement copy = Js.uncheckedCast(DemoPage.byId("copy"));
-  private EmbedConfig config;
 
   /** changed: runs after every pick, with the settings now in the tag (the preview follows them). */
   DemoSnippet(DemoPage page, Consumer<EmbedConfig> changed) {
@@ -52,13 +51,13 @@ final class DemoSnippet {
       control.addEventListener("input", e -> changed.accept(update()));
       control.addEventListener("change", e -> changed.accept(update()));
     }
-    copy.addEventListener("click", e -> copy());
-    update();
+    copy.addEventListener("click", e -> copy()); // the tag is written once the model's categories are known
   }
 
-  /** The settings of the tag shown now. */
-  EmbedConfig config() {
-    return config;
+  /** The page's Morph button was pressed: the tag follows. */
+  void showMorph(boolean on) {
+    morph.checked = on;
+    update();
   }
 
   /** Reads the picks as a tag's attributes and writes the tag; returns the settings. */
@@ -75,7 +74,7 @@ final class DemoSnippet {
     if (remix.checked) {
       a.put("data-remix", strength.value.trim());
     }
-    config = EmbedConfig.of(a::get);
+    EmbedConfig config = EmbedConfig.of(a::get);
     code.textContent = config.scriptTag(ServerBase.url("embed.js"));
     notes.textContent = String.join("; ", config.warnings);
     return config;
