@@ -1,11 +1,9 @@
 package com.webdit.client.demo;
 
-import com.webdit.client.runtime.FaviconPainter;
 import com.webdit.shared.product.Categories;
 import com.webdit.shared.product.FaviconQuery;
 import com.webdit.shared.product.Limits;
 import com.webdit.shared.sampling.SamplerKind;
-import elemental2.core.Uint8ClampedArray;
 import elemental2.dom.CanvasRenderingContext2D;
 import elemental2.dom.DomGlobal;
 import elemental2.dom.Element;
@@ -16,7 +14,6 @@ import elemental2.dom.HTMLOptionElement;
 import elemental2.dom.HTMLSelectElement;
 import elemental2.dom.ImageData;
 import elemental2.dom.URLSearchParams;
-import elemental2.promise.Promise;
 import jsinterop.base.Js;
 
 /**
@@ -28,11 +25,9 @@ final class DemoPage {
   private final Element adapter = byId("adapter");
   private final Element model = byId("model");
   private final Element profile = byId("profile");
-  private final Element step = byId("step");
   private final Element download = byId("download");
   private FaviconQuery urlQuery = FaviconQuery.DEFAULT;
   final HTMLCanvasElement preview = Js.uncheckedCast(byId("preview"));
-  final Element gallery = byId("gallery");
   final HTMLSelectElement category = Js.uncheckedCast(byId("category"));
   final HTMLInputElement seed = Js.uncheckedCast(byId("seed"));
   final HTMLSelectElement sampler = Js.uncheckedCast(byId("sampler"));
@@ -80,6 +75,14 @@ final class DemoPage {
     if (p != null && !p.isEmpty()) {
       pause.value = p;
     }
+    // A link with settings (the share link) opens them; a visitor who lands on / sees the product first.
+    Js.asPropertyMap(byId("advanced")).set("open", !DomGlobal.location.search.isEmpty());
+  }
+
+  /** A gallery icon was picked: its category and seed become the controls' values. */
+  void pick(String categoryName, long seedValue) {
+    category.value = categoryName;
+    seed.value = String.valueOf(seedValue);
   }
 
   /** The loop's pause between favicons, in seconds: the demo's own setting (the embed has data-loop). */
@@ -216,7 +219,9 @@ final class DemoPage {
     }
     String url = DomGlobal.location.pathname + query;
     Js.asPropertyMap(share).set("href", url);
-    DomGlobal.history.replaceState(null, "", url);
+    if (!url.equals(DomGlobal.location.pathname + DomGlobal.location.search)) {
+      DomGlobal.history.replaceState(null, "", url); // a trip to the browser process: only for a new URL
+    }
   }
 
   private static String enc(String v) {
@@ -284,10 +289,6 @@ final class DemoPage {
     Js.asPropertyMap(download).set("value", total > 0 ? loaded / total : 0);
   }
 
-  void showStep(int k, int n) {
-    step.textContent = "step " + k + "/" + n;
-  }
-
   void showProfile(String text, int dispatches) {
     profile.textContent = text;
     profile.setAttribute("data-dispatches", String.valueOf(dispatches));
@@ -308,39 +309,6 @@ final class DemoPage {
     String why = enabled ? "" : "needs WebGPU on this device";
     morph.title = enabled ? morph.title : why;
     remixFile.title = why;
-  }
-
-  /** The gallery: one labelled icon-sized canvas per category, empty until drawn. */
-  void showGallery(Categories cats) {
-    gallery.innerHTML = "";
-    gallery.classList.add("shown");
-    for (int i = 0; i < cats.size(); i++) {
-      Element figure = DomGlobal.document.createElement("figure");
-      HTMLCanvasElement c = Js.uncheckedCast(DomGlobal.document.createElement("canvas"));
-      c.width = Limits.ICON_SIZE;
-      c.height = Limits.ICON_SIZE;
-      c.className = "pixels";
-      Element caption = DomGlobal.document.createElement("figcaption");
-      caption.textContent = cats.name(i);
-      figure.appendChild(c);
-      figure.appendChild(caption);
-      gallery.appendChild(figure);
-    }
-  }
-
-  private HTMLCanvasElement galleryCanvas(int i) {
-    return Js.uncheckedCast(gallery.querySelectorAll("canvas").item(i));
-  }
-
-  void galleryImage(int i, Uint8ClampedArray rgba, int size) {
-    CanvasRenderingContext2D ctx = Js.uncheckedCast(galleryCanvas(i).getContext("2d"));
-    ImageData img = ctx.createImageData(size, size);
-    img.data.set(rgba);
-    ctx.putImageData(img, 0, 0);
-  }
-
-  Promise<Object> galleryUrl(int i, String url) {
-    return new FaviconPainter(galleryCanvas(i), false).paintUrl(url).then(ignored -> Promise.resolve((Object) null));
   }
 
   String finishedState() {

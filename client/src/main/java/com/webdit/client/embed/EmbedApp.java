@@ -4,6 +4,7 @@ import static com.webdit.client.embed.EmbedEvents.detail;
 
 import com.google.gwt.core.client.EntryPoint;
 import com.webdit.client.net.ServerBase;
+import com.webdit.client.runtime.AfterFirstPaint;
 import com.webdit.client.runtime.Failure;
 import com.webdit.client.runtime.FaviconLoop;
 import com.webdit.client.runtime.FaviconRuntime;
@@ -54,11 +55,6 @@ public final class EmbedApp implements EntryPoint {
     void add(Element tag);
   }
 
-  @JsFunction
-  interface IdleFn {
-    void request(EmbedApi.Action callback, Object options);
-  }
-
   private final List<Tag> tags = new ArrayList<>();
   private final HostFavicon favicon = new HostFavicon();
   private final EmbedEvents events = new EmbedEvents();
@@ -94,7 +90,7 @@ public final class EmbedApp implements EntryPoint {
         wanted = false; // the icon of a frame is nobody's: WebDiT.start() still can run it
         return;
       }
-      afterLoadAndIdle(() -> {
+      AfterFirstPaint.run(() -> {
         if (wanted) {
           loop.start();
         }
@@ -110,23 +106,6 @@ public final class EmbedApp implements EntryPoint {
       DomGlobal.console.warn("WebDiT: " + w);
     }
     tags.add(new Tag(c));
-  }
-
-  /** After the page's load event, at an idle moment (or 2 s later at most). */
-  private static void afterLoadAndIdle(EmbedApi.Action action) {
-    EmbedApi.Action idle = () -> {
-      Object ric = Js.asPropertyMap(DomGlobal.window).get("requestIdleCallback");
-      if (ric != null) {
-        Js.<IdleFn>uncheckedCast(ric).request(action, JsPropertyMap.of("timeout", 2000.0));
-      } else {
-        DomGlobal.setTimeout(ignored -> action.run(), 200);
-      }
-    };
-    if ("complete".equals(DomGlobal.document.readyState)) {
-      idle.run();
-    } else {
-      DomGlobal.window.addEventListener("load", e -> idle.run());
-    }
   }
 
   private void start() {

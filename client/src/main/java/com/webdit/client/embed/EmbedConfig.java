@@ -7,7 +7,9 @@ import com.webdit.shared.sampling.SamplerKind;
 import elemental2.dom.Element;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One script tag's settings, from its data-attributes (README, "Add it to your site"), checked
@@ -15,29 +17,37 @@ import java.util.List;
  * Bad values fall back to the defaults with a console warning, never an exception into the host
  * page. The category stays a name until the model list says which names exist.
  */
-final class EmbedConfig {
+public final class EmbedConfig {
+  /** data-weights: the weight files a tag may ask for, the default first. */
+  public static final List<String> WEIGHTS = List.of("i8", "f16", "i4");
+
+  /** Where a tag's attributes come from: its element, or a snippet being built (null: absent). */
+  public interface Attributes {
+    String get(String name);
+  }
+
   /**
    * data-category, data-steps, data-sampler, data-cfg and data-seed, read by the one favicon
    * query rule (values trimmed: attributes are hand-written); a tag without data-seed has the
    * default seed here and {@link #seeded} false.
    */
-  final FaviconQuery query;
+  public final FaviconQuery query;
   /** data-seed given: the tag's favicons start at that seed (and its server pool does); else random seeds. */
-  final boolean seeded;
+  public final boolean seeded;
   final int fps;
-  final double loopMs;
+  public final double loopMs;
   /** data-gpu: which WebGPU adapters may draw. */
   final GpuChoice gpu;
   /** data-iframe="run": draw even inside a frame, whose icon nobody sees. */
   final boolean runInFrame;
   /** data-remix="0.4": variations of the page's own icon at this strength; 0 when off. */
-  final double remix;
+  public final double remix;
   /** data-mode="morph": the icon walks smoothly from seed to seed instead of redrawing every data-loop. */
-  final boolean morph;
+  public final boolean morph;
   /** data-weights: "f16", "i8" or "i4", the weight file the engine downloads (int8 unless the tag says). */
-  final String dtype;
+  public final String dtype;
   /** What was wrong with the tag's attributes, each with the value used instead. */
-  final List<String> warnings;
+  public final List<String> warnings;
 
   private EmbedConfig(Builder b) {
     query = b.query;
@@ -67,18 +77,20 @@ final class EmbedConfig {
     boolean runInFrame;
     double remix;
     boolean morph;
-    String dtype = "i8";
+    String dtype = WEIGHTS.get(0);
     final List<String> warnings = new ArrayList<>();
   }
 
   static EmbedConfig of(Element tag) {
+    return tag == null ? new EmbedConfig(new Builder()) : of(tag::getAttribute);
+  }
+
+  /** Reads a tag's settings; what is wrong is in {@link #warnings}, with the value used instead. */
+  public static EmbedConfig of(Attributes tag) {
     Builder c = new Builder();
-    if (tag == null) {
-      return new EmbedConfig(c);
-    }
     // data-remix is the tag's own attribute (a strength; the start is the page's icon), read below.
     for (FaviconQuery.Field f : FaviconQuery.PLAIN_FIELDS) {
-      String v = tag.getAttribute("data-" + f.key);
+      String v = tag.get("data-" + f.key);
       if (v == null) {
         continue;
       }
@@ -91,7 +103,7 @@ final class EmbedConfig {
       }
     }
     c.fps = (int) number(c, tag, "data-fps", c.fps, Limits::checkFps);
-    String loop = tag.getAttribute("data-loop");
+    String loop = tag.get("data-loop");
     if (loop != null) {
       double ms = duration(loop.trim());
       if (ms < 0) {
@@ -104,12 +116,12 @@ final class EmbedConfig {
         c.loopMs = ms;
       }
     }
-    if (tag.hasAttribute("data-remix")) {
-      String remix = tag.getAttribute("data-remix").trim();
+    if (tag.get("data-remix") != null) {
+      String remix = tag.get("data-remix").trim();
       c.remix = remix.isEmpty() ? Limits.DEFAULT_REMIX_STRENGTH
           : number(c, tag, "data-remix", Limits.DEFAULT_REMIX_STRENGTH, Limits::checkStrength);
     }
-    String mode = tag.getAttribute("data-mode");
+    String mode = tag.get("data-mode");
     if (mode != null) {
       if ("morph".equals(mode.trim())) {
         c.morph = true;
@@ -123,13 +135,69 @@ final class EmbedConfig {
           + c.query.sampler.wireName);
       c.query = c.query.withSampler(smooth);
     }
-    c.gpu = GpuChoice.of(tag.getAttribute("data-gpu"));
-    c.runInFrame = "run".equals(tag.getAttribute("data-iframe"));
-    String weights = tag.getAttribute("data-weights");
-    if ("f16".equals(weights) || "i8".equals(weights) || "i4".equals(weights)) {
+    c.gpu = GpuChoice.of(tag.get("data-gpu"));
+    c.runInFrame = "run".equals(tag.get("data-iframe"));
+    String weights = tag.get("data-weights");
+    if (weights != null && WEIGHTS.contains(weights)) {
       c.dtype = weights;
+    } else if (weights != null) {
+      c.warnings.add("data-weights \"" + weights + "\" is not one of " + WEIGHTS + "; using " + c.dtype);
     }
     return new EmbedConfig(c);
+  }
+
+  /**
+   * The data-attributes that {@link #of} reads back to these settings, in the README's order:
+   * category, steps and loop always (what a reader looks for first), the rest only where they
+   * differ from the default. data-gpu and data-iframe are for tests and frames, never suggested.
+   */
+  public Map<String, String> attributes() {
+    Map<String, String> a = new LinkedHashMap<>();
+    FaviconQuery defaults = FaviconQuery.DEFAULT;
+    for (FaviconQuery.Field f : FaviconQuery.PLAIN_FIELDS) {
+      boolean always = f == FaviconQuery.Field.CATEGORY || f == FaviconQuery.Field.STEPS;
+      boolean differs = !query.value(f).equals(defaults.value(f));
+      if (f == FaviconQuery.Field.SEED ? seeded : always || differs) {
+        a.put("data-" + f.key, query.value(f));
+      }
+      if (f == FaviconQuery.Field.STEPS) {
+        if (fps != Limits.DEFAULT_FPS) {
+          a.put("data-fps", String.valueOf(fps));
+        }
+        a.put("data-loop", durationText(loopMs));
+      }
+    }
+    if (remix > 0) {
+      a.put("data-remix", Limits.format(remix));
+    }
+    if (morph) {
+      a.put("data-mode", "morph");
+    }
+    if (!dtype.equals(WEIGHTS.get(0))) {
+      a.put("data-weights", dtype);
+    }
+    return a;
+  }
+
+  /** The one-line tag a site pastes: {@code <script async src="SRC" data-...></script>}. */
+  public String scriptTag(String src) {
+    StringBuilder tag = new StringBuilder("<script async src=\"").append(escape(src)).append('"');
+    for (Map.Entry<String, String> e : attributes().entrySet()) {
+      tag.append(' ').append(e.getKey()).append("=\"").append(escape(e.getValue())).append('"');
+    }
+    return tag.append("></script>").toString();
+  }
+
+  private static String escape(String v) {
+    return v.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+  }
+
+  /** What {@link #duration} reads back: whole minutes as "2m", whole seconds as "30s", else "ms". */
+  static String durationText(double ms) {
+    if (ms % 60_000 == 0) {
+      return Limits.format(ms / 60_000) + "m";
+    }
+    return ms % 1000 == 0 ? Limits.format(ms / 1000) + "s" : Limits.format(ms) + "ms";
   }
 
   /**
@@ -169,8 +237,8 @@ final class EmbedConfig {
     String problem(double value);
   }
 
-  private static double number(Builder c, Element tag, String attr, double fallback, Check check) {
-    String v = tag.getAttribute(attr);
+  private static double number(Builder c, Attributes tag, String attr, double fallback, Check check) {
+    String v = tag.get(attr);
     if (v == null || v.trim().isEmpty()) {
       return fallback;
     }

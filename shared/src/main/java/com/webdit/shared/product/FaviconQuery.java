@@ -283,10 +283,35 @@ public final class FaviconQuery {
    * this query. The one place a favicon query is spelled.
    */
   public String toQuery() {
-    return Field.SEED.key + "=" + seed + "&" + Field.CATEGORY.key + "=" + percentEncode(category) + "&"
-        + Field.STEPS.key + "=" + steps + "&" + Field.SAMPLER.key + "=" + sampler.wireName + "&" + Field.CFG.key + "="
-        + Limits.format(cfg) + (remix == null ? "" : "&" + Field.STRENGTH.key + "=" + Limits.format(strength) + "&"
-        + Field.REMIX.key + "=" + Base64Url.encode(remix));
+    StringBuilder q = new StringBuilder();
+    for (Field f : PLAIN_FIELDS) {
+      q.append(q.length() == 0 ? "" : "&").append(f.key).append('=').append(percentEncode(value(f)));
+    }
+    return q + (remix == null ? "" : "&" + Field.STRENGTH.key + "=" + value(Field.STRENGTH) + "&"
+        + Field.REMIX.key + "=" + value(Field.REMIX));
+  }
+
+  /**
+   * One field's value as {@link #parse} reads it back (not percent-encoded): what a query string,
+   * a form or an embed tag's data-attribute holds for it. The remix is null when there is none.
+   */
+  public String value(Field field) {
+    switch (field) {
+      case SEED:
+        return String.valueOf(seed);
+      case CATEGORY:
+        return category;
+      case STEPS:
+        return String.valueOf(steps);
+      case SAMPLER:
+        return sampler.wireName;
+      case CFG:
+        return Limits.format(cfg);
+      case STRENGTH:
+        return Limits.format(strength);
+      default:
+        return remix == null ? null : Base64Url.encode(remix);
+    }
   }
 
   @Override
