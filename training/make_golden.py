@@ -9,7 +9,8 @@ nothing), then writes to shared/src/test/resources/golden/, for each (tiny, tiny
   <name>_cases.safetensors  forward cases (x_t, t, y -> v), sampler runs (seed, label, sampler,
                             steps, cfg -> image) and Philox Gaussian values, computed in float64.
 Also writes the same models as fp16, int8 and int4 weight files to
-integration-tests/src/test/resources/weights/, where the browser engine tests serve them from.
+integration-tests/src/test/resources/weights/ (tiny) and weights-skips/ (tiny-skips), where the
+browser engine tests serve them from.
 """
 import json
 import os
@@ -59,10 +60,11 @@ def state_dict_f32(model):
     return {k: v.detach().float().numpy() for k, v in model.state_dict().items()}
 
 
-def main(out_dir=OUT, weights_dir=None):
-    """Writes the golden files to out_dir and, when weights_dir is given, the models' weight files there."""
+def main(out_dir=OUT, weights_dirs=None):
+    """Writes the golden files to out_dir and, when weights_dirs is given, each model's weight files
+    into its folder there (tiny-skips apart: its larger config would be what every other test picks)."""
     for model_name in ("tiny", "tiny-skips"):
-        write_golden(model_name, out_dir, weights_dir)
+        write_golden(model_name, out_dir, None if weights_dirs is None else weights_dirs[model_name])
 
 
 def write_golden(model_name, out_dir, weights_dir):
@@ -107,4 +109,5 @@ def write_golden(model_name, out_dir, weights_dir):
 
 
 if __name__ == "__main__":
-    main(OUT, os.path.join(ROOT, "integration-tests", "src", "test", "resources", "weights"))
+    resources = os.path.join(ROOT, "integration-tests", "src", "test", "resources")
+    main(OUT, {"tiny": os.path.join(resources, "weights"), "tiny-skips": os.path.join(resources, "weights-skips")})

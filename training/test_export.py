@@ -119,13 +119,16 @@ class ExportedFiles(unittest.TestCase):
         self.assertEqual(out["final_layer.linear.weight.scale"].shape, (8,))
         self.assertEqual(out["final_layer.linear.bias"].dtype, np.float16)
 
-    def test_the_committed_tiny_i4_file_is_what_make_golden_writes(self):
-        committed = glob.glob(os.path.join(make_golden.ROOT, "integration-tests", "src", "test", "resources",
-                                           "weights", "webdit-tiny-*.safetensors"))
+    def test_the_committed_tiny_files_are_what_make_golden_writes(self):
+        resources = os.path.join(make_golden.ROOT, "integration-tests", "src", "test", "resources")
         with tempfile.TemporaryDirectory() as tmp:
-            make_golden.main(tmp, tmp)
-            fresh = sorted(os.path.basename(p) for p in glob.glob(os.path.join(tmp, "webdit-tiny-*.safetensors")))
-        self.assertEqual(fresh, sorted(os.path.basename(p) for p in committed))
+            dirs = {"tiny": os.path.join(tmp, "weights"), "tiny-skips": os.path.join(tmp, "weights-skips")}
+            make_golden.main(tmp, dirs)
+            for folder in ("weights", "weights-skips"):
+                fresh = sorted(os.path.basename(p) for p in glob.glob(os.path.join(tmp, folder, "webdit-*.safetensors")))
+                committed = sorted(os.path.basename(p) for p in glob.glob(os.path.join(resources, folder, "webdit-*.safetensors")))
+                self.assertEqual(fresh, committed, folder)
+                self.assertEqual(len(fresh), 3, folder)  # f16, i8, i4
 
 
 if __name__ == "__main__":
