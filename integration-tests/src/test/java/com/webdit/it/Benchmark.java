@@ -5,7 +5,7 @@ import com.webdit.server.render.FastDiT;
 import com.webdit.shared.json.Json;
 import com.webdit.shared.model.DiT;
 import com.webdit.shared.model.WeightFile;
-import com.webdit.shared.num.Compare;
+import com.webdit.shared.fixtures.Compare;
 import com.webdit.shared.rng.Gaussian;
 import com.webdit.shared.sampling.GuidanceInterval;
 import com.webdit.shared.sampling.SampleRequest;

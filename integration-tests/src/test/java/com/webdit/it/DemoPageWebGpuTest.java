@@ -13,6 +13,7 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.openqa.selenium.By;
 import org.openqa.selenium.remote.RemoteWebDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -88,5 +89,23 @@ class DemoPageWebGpuTest {
     driver.findElement(By.id("gallery-button")).click();
     new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> "ready".equals(PageState.attr(d, "body", "data-gallery")));
     assertTrue(PageState.text(driver, "#profile").contains("gallery of 9"), PageState.text(driver, "#profile"));
+  }
+
+  /**
+   * The page's favicon is the default tag's: the int8 file, the embed's default. Picking fp16 in the
+   * snippet builder puts it in the tag and reloads the preview with that file, which then draws.
+   */
+  @Test
+  void theBuildersWeightsPickReloadsThePreviewWithThatFile() {
+    driver.get(server.url("/?seed=3&steps=1&cfg=1&pause=600"));
+    assertEquals("ready", PageState.awaitFinished(driver));
+    assertTrue(PageState.text(driver, "#model").contains("(i8,"), PageState.text(driver, "#model"));
+    assertFalse(PageState.text(driver, "#snippet").contains("data-weights"), PageState.text(driver, "#snippet"));
+    int before = Integer.parseInt(PageState.attr(driver, "body", "data-generations"));
+    new Select(driver.findElement(By.id("snippet-weights"))).selectByValue("f16");
+    new WebDriverWait(driver, Duration.ofSeconds(180)).until(d -> PageState.text(d, "#model").contains("(f16,")
+        && Integer.parseInt(PageState.attr(d, "body", "data-generations")) > before);
+    assertTrue(PageState.text(driver, "#snippet").contains("data-weights=\"f16\""), PageState.text(driver, "#snippet"));
+    assertTrue(driver.getCurrentUrl().contains("weights=f16"), driver.getCurrentUrl());
   }
 }

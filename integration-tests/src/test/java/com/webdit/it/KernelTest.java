@@ -110,7 +110,7 @@ class KernelTest {
       }
       float[] ref = new float[count];
       com.webdit.shared.rng.Gaussian.fill(seed + b, stream, ref);
-      String report = com.webdit.shared.num.Compare.mismatches("gaussian_noise seed " + (seed + b), ref, gpu, 1e-5, 1e-5);
+      String report = com.webdit.shared.fixtures.Compare.mismatches("gaussian_noise seed " + (seed + b), ref, gpu, 1e-5, 1e-5);
       if (report != null) {
         failures.add(report);
       }

@@ -67,6 +67,9 @@ final class Marionette implements CommandExecutor {
       new Route("POST", "/execute/async", "WebDriver:ExecuteAsyncScript"),
       new Route("POST", "/element", "WebDriver:FindElement"),
       new Route("POST", "/elements", "WebDriver:FindElements"),
+      // Inside an element (Selenium's Select finds a select's options so): Marionette's "element" parameter.
+      new Route("POST", "/element/{element}/element", "WebDriver:FindElement"),
+      new Route("POST", "/element/{element}/elements", "WebDriver:FindElements"),
       new Route("GET", "/element/active", "WebDriver:GetActiveElement"),
       new Route("GET", "/element/{id}/enabled", "WebDriver:IsElementEnabled"),
       new Route("GET", "/element/{id}/selected", "WebDriver:IsElementSelected"),

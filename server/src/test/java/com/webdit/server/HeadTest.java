@@ -33,7 +33,7 @@ class HeadTest {
   void headMatchesGetOnEveryRoute() throws Exception {
     try (TestServer s = TestServer.start()) {
       String weights = "/weights/" + ModelStore.load(null).preferred().fileName();
-      String[] paths = {"/", "/kernel-tests.html", "/demo/demo.js", "/wgsl/matmul.wgsl",
+      String[] paths = {"/", "/demo/demo.js", "/wgsl/matmul.wgsl",
           weights, "/weights/missing.safetensors", "/api/models", "/api/health", "/embed.js",
           "/api/favicon.png?steps=1&seed=7", "/api/favicon.png?seed=x", "/no/such/path"};
       for (String encoding : new String[] {"identity", "gzip", "br"}) {

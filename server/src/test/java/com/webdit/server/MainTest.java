@@ -1,11 +1,11 @@
 package com.webdit.server;
 
+import com.webdit.shared.fixtures.RandomModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.webdit.shared.model.DiTTensors;
-import com.webdit.shared.model.ModelRegistry;
+import com.webdit.shared.fixtures.ModelRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ class MainTest {
 
   @Test
   void aBadWeightFileIsOneLineNamingItAndExitsNonZero() throws Exception {
-    byte[] bytes = DiTTensors.randomModel(ModelRegistry.tiny(), 1);
+    byte[] bytes = RandomModel.fp16(ModelRegistry.tiny(), 1);
     bytes[9] = 'x';
     Files.write(dir.resolve("broken.safetensors"), bytes);
     assertOneLine(java("--weights", dir.toString(), "--port", "0"), "error: weight file broken.safetensors", "not valid JSON");

@@ -1,12 +1,12 @@
 package com.webdit.server;
 
+import com.webdit.shared.fixtures.RandomModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.webdit.shared.model.DiTConfig;
-import com.webdit.shared.model.DiTTensors;
-import com.webdit.shared.model.ModelRegistry;
+import com.webdit.shared.fixtures.ModelRegistry;
 import com.webdit.shared.model.WeightFile;
 import com.webdit.shared.safetensors.DType;
 import com.webdit.shared.safetensors.SafeTensors;
@@ -69,8 +69,8 @@ class WeightValidationTest {
   void aBrokenFileIsRefusedEvenWhenAnotherFileIsPreferred() throws Exception {
     // The fp16 file is the preferred one; the int8 file lacks one .scale companion. Only the
     // preferred file used to be loaded in full, so the int8 one was published and failed in browsers.
-    Files.write(dir.resolve("good-f16.safetensors"), DiTTensors.randomModel(ModelRegistry.tiny(), 1));
-    SafeTensors st = SafeTensors.parse(DiTTensors.randomModel(ModelRegistry.tiny(), 2));
+    Files.write(dir.resolve("good-f16.safetensors"), RandomModel.fp16(ModelRegistry.tiny(), 1));
+    SafeTensors st = SafeTensors.parse(RandomModel.fp16(ModelRegistry.tiny(), 2));
     SafeTensorsWriter w = new SafeTensorsWriter().metadata(WeightFile.KEY_FORMAT, WeightFile.FORMAT)
         .metadata(WeightFile.KEY_VERSION, WeightFile.FORMAT_VERSION)
         .metadata(WeightFile.KEY_CONFIG, ModelRegistry.tiny().toJson());
@@ -89,7 +89,7 @@ class WeightValidationTest {
   @Test
   void aModelThatIsNotRgbaIsRefused() throws Exception {
     DiTConfig rgb = new DiTConfig("rgb", 32, 3, 4, 32, 2, 2, 4, 9, 64, true, false);
-    WeightFileException e = refused("rgb.safetensors", DiTTensors.randomModel(rgb, 3));
+    WeightFileException e = refused("rgb.safetensors", RandomModel.fp16(rgb, 3));
     assertTrue(e.getMessage().contains("channels must be 4, got 3"), e.getMessage());
   }
 

@@ -1,5 +1,6 @@
 package com.webdit.server;
 
+import com.webdit.shared.fixtures.RandomModel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,8 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aayushatharva.brotli4j.decoder.Decoder;
 import com.webdit.shared.model.DiTConfig;
-import com.webdit.shared.model.DiTTensors;
-import com.webdit.shared.model.ModelRegistry;
+import com.webdit.shared.fixtures.ModelRegistry;
 import com.webdit.shared.model.WeightFile;
 import com.webdit.shared.safetensors.SafeTensorsWriter;
 import java.io.ByteArrayInputStream;
@@ -26,7 +26,7 @@ class WeightsTest {
 
   /** A complete random tiny model; fill picks the random seed so files differ. */
   private byte[] modelFile(float fill) {
-    return DiTTensors.randomModel(ModelRegistry.tiny(), Float.floatToIntBits(fill));
+    return RandomModel.fp16(ModelRegistry.tiny(), Float.floatToIntBits(fill));
   }
 
   private String writeHashed(byte[] bytes) throws Exception {
@@ -118,7 +118,7 @@ class WeightsTest {
   @Test
   void aFileMissingALayerStopsStartupNamingIt() throws Exception {
     DiTConfig deeper = new DiTConfig("tiny", 32, 4, 4, 32, 3, 2, 4, 9, 64, true, false);
-    byte[] full = DiTTensors.randomModel(ModelRegistry.tiny(), 1);
+    byte[] full = RandomModel.fp16(ModelRegistry.tiny(), 1);
     // Claim depth 3 while holding 2 blocks of tensors.
     com.webdit.shared.safetensors.SafeTensors st = com.webdit.shared.safetensors.SafeTensors.parse(full);
     SafeTensorsWriter w = new SafeTensorsWriter().metadata(WeightFile.KEY_FORMAT, WeightFile.FORMAT)

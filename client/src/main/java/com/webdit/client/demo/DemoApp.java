@@ -14,7 +14,6 @@ import com.webdit.shared.product.FaviconQuery;
 import com.webdit.shared.product.Limits;
 import elemental2.dom.DomGlobal;
 import elemental2.promise.Promise;
-import java.util.List;
 
 /**
  * The product's page: the shared {@link FaviconRuntime} finds the GPU, downloads and verifies the
@@ -28,12 +27,12 @@ public final class DemoApp implements EntryPoint {
   private final DemoPage page = new DemoPage();
   private final FaviconPainter favicon = new FaviconPainter(page.preview);
   private final FaviconRuntime runtime = new FaviconRuntime(new FaviconRuntime.Options(
-      List.of("i8", "i4").contains(DemoPage.urlParam("weights")) ? DemoPage.urlParam("weights") : "f16", true, false,
-      false, true),
-      new DemoStatus(page, () -> this.loop.start(), () -> this.runtime.ready())); // qualified: declared below
+      EmbedConfig.WEIGHTS.contains(DemoPage.urlParam("weights")) ? DemoPage.urlParam("weights")
+          : EmbedConfig.DEFAULT_WEIGHTS, true, false, false, true),
+      new DemoStatus(page, this::startLoop, () -> this.runtime.ready())); // qualified: declared below
   private final DemoDraw drawing = new DemoDraw(page, new DemoHero(), runtime, favicon);
   private final FaviconLoop loop = new FaviconLoop(this::draw, this::pause);
-  private final DemoSnippet snippet = new DemoSnippet(page, this::follow);
+  private final DemoSnippet snippet = new DemoSnippet(page, runtime.weights(), this::follow);
   private final DemoGallery gallery = new DemoGallery(page, runtime, (category, seed) -> {
     page.pick(category, seed);
     loop.runNow(this::draw);
@@ -92,8 +91,11 @@ public final class DemoApp implements EntryPoint {
     });
   }
 
-  /** The snippet builder changed: the loop draws what the tag now asks for (the weights stay those loaded). */
+  /** The snippet builder changed: the loop draws what the tag now asks for, with the weight file it names. */
   private void follow(EmbedConfig c) {
+    if (runtime.useWeights(c.dtype)) {
+      runtime.ready(); // DemoStatus shows the download, then the loop draws from the new file
+    }
     page.pause.value = Limits.format(c.loopMs / 1000);
     if (c.remix > 0) {
       page.strength.value = Limits.format(c.remix);
@@ -102,6 +104,12 @@ public final class DemoApp implements EntryPoint {
     morphing = morphChanged ? c.morph : morphing;
     picked = loop.busy(); // else changed() draws at once
     changed(true);
+  }
+
+  /** The GPU or the server draws from now on (again, after a new weight file): the first turn at once. */
+  private void startLoop() {
+    loop.start();
+    loop.runNow(this::draw);
   }
 
   /** The loop or morph button was pressed: show it, share it, and draw at once when it was switched on. */
@@ -115,7 +123,7 @@ public final class DemoApp implements EntryPoint {
   }
 
   private void shareUrl() {
-    page.shareUrl(runtime.manifest().categories(), looping);
+    page.shareUrl(runtime.manifest().categories(), looping, runtime.weights());
   }
 
   // ------------------------------------------------------------------ the loop's turns

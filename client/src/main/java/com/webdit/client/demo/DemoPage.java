@@ -1,5 +1,6 @@
 package com.webdit.client.demo;
 
+import com.webdit.client.embed.EmbedConfig;
 import com.webdit.shared.product.Categories;
 import com.webdit.shared.product.FaviconQuery;
 import com.webdit.shared.product.Limits;
@@ -204,7 +205,7 @@ final class DemoPage {
    * The shareable URL of the current settings (the loop's pause and state too), also put in the
    * address bar; unchanged while the controls hold a value the query refuses.
    */
-  void shareUrl(Categories cats, boolean looping) {
+  void shareUrl(Categories cats, boolean looping, String weights) {
     FaviconQuery q;
     try {
       q = query(cats);
@@ -213,8 +214,7 @@ final class DemoPage {
     }
     String query = "?" + q.toQuery() + "&pause=" + enc(pause.value) + (looping ? "" : "&loop=0")
         + ("true".equals(morph.getAttribute("aria-pressed")) ? "&mode=morph" : "");
-    String weights = urlParam("weights");
-    if (weights != null) {
+    if (!weights.equals(EmbedConfig.DEFAULT_WEIGHTS)) {
       query += "&weights=" + enc(weights);
     }
     String url = DomGlobal.location.pathname + query;

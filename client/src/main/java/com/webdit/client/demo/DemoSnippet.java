@@ -32,8 +32,11 @@ final class DemoSnippet {
   private final Element notes = DemoPage.byId("snippet-notes");
   private final HTMLButtonElement copy = Js.uncheckedCast(DemoPage.byId("copy"));
 
-  /** changed: runs after every pick, with the settings now in the tag (the preview follows them). */
-  DemoSnippet(DemoPage page, Consumer<EmbedConfig> changed) {
+  /**
+   * @param loaded the weight file the page loads (the tag starts with it, so the preview is the tag's)
+   * @param changed runs after every pick, with the settings now in the tag (the preview follows them)
+   */
+  DemoSnippet(DemoPage page, String loaded, Consumer<EmbedConfig> changed) {
     this.page = page;
     loop.min = Limits.format(Limits.MIN_LOOP_MS / 1000);
     loop.value = Limits.format(Limits.DEFAULT_LOOP_MS / 1000);
@@ -47,6 +50,7 @@ final class DemoSnippet {
       o.textContent = w;
       weights.appendChild(o);
     }
+    weights.value = loaded;
     for (Element control : new Element[] {page.category, page.steps, loop, weights, morph, remix, strength}) {
       control.addEventListener("input", e -> changed.accept(update()));
       control.addEventListener("change", e -> changed.accept(update()));

@@ -20,6 +20,8 @@ import java.util.Map;
 public final class EmbedConfig {
   /** data-weights: the weight files a tag may ask for, the default first. */
   public static final List<String> WEIGHTS = List.of("i8", "f16", "i4");
+  /** data-weights when a tag says none: int8, half fp16's bytes at the same quality (docs/MODEL.md). */
+  public static final String DEFAULT_WEIGHTS = WEIGHTS.get(0);
 
   /** Where a tag's attributes come from: its element, or a snippet being built (null: absent). */
   public interface Attributes {
@@ -77,7 +79,7 @@ public final class EmbedConfig {
     boolean runInFrame;
     double remix;
     boolean morph;
-    String dtype = WEIGHTS.get(0);
+    String dtype = DEFAULT_WEIGHTS;
     final List<String> warnings = new ArrayList<>();
   }
 
@@ -173,7 +175,7 @@ public final class EmbedConfig {
     if (morph) {
       a.put("data-mode", "morph");
     }
-    if (!dtype.equals(WEIGHTS.get(0))) {
+    if (!dtype.equals(DEFAULT_WEIGHTS)) {
       a.put("data-weights", dtype);
     }
     return a;

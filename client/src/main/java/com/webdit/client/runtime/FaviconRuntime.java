@@ -47,7 +47,7 @@ public final class FaviconRuntime {
   /**
    * Start-up choices.
    *
-   * @param dtype the weight file preferred ("f16", "i8")
+   * @param dtype the weight file preferred at first ("f16", "i8", "i4"; {@link #useWeights} changes it)
    * @param softwareAdapters whether a software WebGPU adapter may draw at all
    * @param slownessRule whether an adapter slower than {@link #SLOW_MS_PER_STEP} hands over to the server
    * @param honourSaveData whether a visitor who saves data gets server favicons (no weight download)
@@ -67,6 +67,7 @@ public final class FaviconRuntime {
   private final Map<Failure.Cause, Integer> failures = new HashMap<>();
   private final Options options;
   private final View view;
+  private String dtype;
   private Mode mode = Mode.STARTING;
   private Lifecycle lifecycle;
   private Promise<Mode> readying;
@@ -74,6 +75,29 @@ public final class FaviconRuntime {
   public FaviconRuntime(Options options, View view) {
     this.options = options;
     this.view = view;
+    this.dtype = options.dtype();
+  }
+
+  /** The weight file preferred now ("f16", "i8", "i4"). */
+  public String weights() {
+    return dtype;
+  }
+
+  /**
+   * Prefers another weight file from now on. Returns true when the GPU path was running or starting
+   * on the old one: it is stopped, and the caller's next {@link #ready()} loads the new file. The
+   * server's favicons come from its own model, so in server mode nothing reloads.
+   */
+  public boolean useWeights(String wanted) {
+    if (wanted.equals(dtype)) {
+      return false;
+    }
+    dtype = wanted;
+    if (mode == Mode.SERVER || mode == Mode.OFF) {
+      return false;
+    }
+    stop();
+    return true;
   }
 
   public Manifest manifest() {
@@ -105,7 +129,7 @@ public final class FaviconRuntime {
       return Promise.resolve(mode);
     }
     if (readying == null) {
-      Lifecycle mine = new Lifecycle(manifest, new Lifecycle.Options(options.dtype(), options.softwareAdapters()),
+      Lifecycle mine = new Lifecycle(manifest, new Lifecycle.Options(dtype, options.softwareAdapters()),
           new Lifecycle.Listener() {
             @Override
             public void phase(String text) {

@@ -8,7 +8,7 @@ import com.webdit.shared.model.DiT;
 import com.webdit.shared.model.DiTConfig;
 import com.webdit.shared.model.Ops;
 import com.webdit.shared.model.WeightFile;
-import com.webdit.shared.num.Compare;
+import com.webdit.shared.fixtures.Compare;
 import com.webdit.shared.rng.Gaussian;
 import java.nio.file.Path;
 import java.util.Random;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.webdit.shared.model.DiT;
 import com.webdit.shared.model.WeightFile;
-import com.webdit.shared.num.Compare;
+import com.webdit.shared.fixtures.Compare;
 import com.webdit.shared.product.Limits;
 import com.webdit.shared.sampling.GuidanceInterval;
 import com.webdit.shared.sampling.SampleRequest;

@@ -1,15 +1,13 @@
 package com.webdit.shared.model;
 
 import com.webdit.shared.safetensors.SafeTensors;
-import com.webdit.shared.safetensors.SafeTensorsWriter;
 import com.webdit.shared.safetensors.TensorInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Every tensor a config implies, by its PyTorch state_dict name, with its shape: the one list
- * that weight validation and random test models share.
+ * that weight validation and the tests' random models share.
  */
 public final class DiTTensors {
   private DiTTensors() {}
@@ -66,28 +64,5 @@ public final class DiTTensors {
         wf.tensor(e.getKey(), e.getValue()); // throws with both shapes in the message
       }
     }
-  }
-
-  /** A complete model of random fp16 weights (std 1/sqrt(fan-in)): for tests, not for drawing favicons. */
-  public static byte[] randomModel(DiTConfig c, long seed) {
-    Random r = new Random(seed);
-    SafeTensorsWriter w = new SafeTensorsWriter()
-        .metadata(WeightFile.KEY_FORMAT, WeightFile.FORMAT)
-        .metadata(WeightFile.KEY_VERSION, WeightFile.FORMAT_VERSION)
-        .metadata(WeightFile.KEY_CONFIG, c.toJson());
-    for (Map.Entry<String, int[]> e : expected(c).entrySet()) {
-      int[] shape = e.getValue();
-      int n = 1;
-      for (int s : shape) {
-        n *= s;
-      }
-      double std = shape.length > 1 ? 1.0 / Math.sqrt(n / shape[0]) : 0.1;
-      float[] v = new float[n];
-      for (int i = 0; i < n; i++) {
-        v[i] = (float) (r.nextGaussian() * std);
-      }
-      w.f16(e.getKey(), shape, v);
-    }
-    return w.toBytes();
   }
 }

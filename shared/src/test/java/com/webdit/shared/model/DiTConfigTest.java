@@ -1,5 +1,7 @@
 package com.webdit.shared.model;
 
+import com.webdit.shared.fixtures.RandomModel;
+import com.webdit.shared.fixtures.ModelRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +60,7 @@ class DiTConfigTest {
   void flopsPerForwardMatchesTheWeightShapes() {
     for (DiTConfig c : java.util.List.of(ModelRegistry.tiny(), ModelRegistry.small())) {
       com.webdit.shared.safetensors.SafeTensors st =
-          com.webdit.shared.safetensors.SafeTensors.parse(DiTTensors.randomModel(c, 1));
+          com.webdit.shared.safetensors.SafeTensors.parse(RandomModel.fp16(c, 1));
       double flops = 4.0 * c.tokens() * c.tokens() * c.hiddenSize() * c.depth();
       for (com.webdit.shared.safetensors.TensorInfo t : st.tensors().values()) {
         String n = t.name();

@@ -1,5 +1,6 @@
 package com.webdit.shared.model;
 
+import com.webdit.shared.fixtures.ModelRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.webdit.shared.Golden;
 import com.webdit.shared.json.Json;
-import com.webdit.shared.num.Compare;
+import com.webdit.shared.fixtures.Compare;
 import com.webdit.shared.safetensors.SafeTensors;
 import com.webdit.shared.safetensors.SafeTensorsWriter;
 import com.webdit.shared.sampling.GuidanceInterval;

@@ -1,5 +1,7 @@
 package com.webdit.shared.model;
 
+import com.webdit.shared.fixtures.RandomModel;
+import com.webdit.shared.fixtures.ModelRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +19,7 @@ class DiTTensorsTest {
 
   @Test
   void aRandomModelLoadsAndRuns() {
-    DiT model = DiT.load(DiTTensors.randomModel(ModelRegistry.tiny(), 3));
+    DiT model = DiT.load(RandomModel.fp16(ModelRegistry.tiny(), 3));
     float[] v = model.forward(new float[model.config().imageValues()], 0.5f, 2);
     for (float f : v) {
       assertTrue(Float.isFinite(f));

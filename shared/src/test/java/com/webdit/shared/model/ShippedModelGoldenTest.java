@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.webdit.shared.Golden;
 import com.webdit.shared.json.Json;
-import com.webdit.shared.num.Compare;
+import com.webdit.shared.fixtures.Compare;
 import com.webdit.shared.safetensors.SafeTensors;
 import java.nio.file.Files;
 import java.nio.file.Path;

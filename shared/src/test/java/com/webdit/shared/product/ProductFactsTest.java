@@ -1,13 +1,13 @@
 package com.webdit.shared.product;
 
+import com.webdit.shared.fixtures.RandomModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.webdit.shared.model.DiTTensors;
 import com.webdit.shared.model.ModelFormatException;
-import com.webdit.shared.model.ModelRegistry;
+import com.webdit.shared.fixtures.ModelRegistry;
 import com.webdit.shared.model.WeightFile;
 import com.webdit.shared.safetensors.SafeTensors;
 import com.webdit.shared.safetensors.SafeTensorsWriter;
@@ -82,7 +82,7 @@ class ProductFactsTest {
 
   @Test
   void aWeightFileCarriesItsCategoriesAndTheyMustMatchItsClasses() {
-    byte[] plain = DiTTensors.randomModel(ModelRegistry.tiny(), 1);
+    byte[] plain = RandomModel.fp16(ModelRegistry.tiny(), 1);
     WeightFile unnamed = WeightFile.open(plain);
     assertEquals(ModelRegistry.tiny().numClasses(), unnamed.categories().size());
     assertTrue(!unnamed.namesCategories());

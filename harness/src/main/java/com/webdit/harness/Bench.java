@@ -1,4 +1,4 @@
-package com.webdit.client.testing;
+package com.webdit.harness;
 
 import com.webdit.client.engine.DiTEngine;
 import com.webdit.client.runtime.WeightDownload;

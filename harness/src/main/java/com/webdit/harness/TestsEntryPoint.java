@@ -1,4 +1,4 @@
-package com.webdit.client.testing;
+package com.webdit.harness;
 
 import com.google.gwt.core.client.EntryPoint;
 

@@ -1,5 +1,7 @@
-package com.webdit.server.render;
+package com.webdit.it;
 
+import com.webdit.server.render.CpuRenderer;
+import com.webdit.server.render.FastDiT;
 import com.webdit.shared.icon.FaviconPack;
 import com.webdit.shared.icon.IconPixels;
 import com.webdit.shared.model.DiTConfig;
@@ -21,8 +23,8 @@ import java.util.List;
  * server's CPU path (FastDiT, within the engine's parity bound of the reference) with exactly the
  * starts the embed and the demo use (StartNoise):
  *
- *   java -cp server/target/webdit-server.jar com.webdit.server.render.Strips \
- *        --weights weights/webdit-small-f16-*.safetensors --out docs/strips [--category food] [--seed 42]
+ *   mvn -q -pl integration-tests test-compile exec:java -Dexec.mainClass=com.webdit.it.Strips \
+ *        -Dexec.args="--weights weights/webdit-small-f16-*.safetensors --out docs/strips [--category food] [--seed 42]"
  *
  * remix.png: a site's icon (a procedurally drawn logo: a red disc with a leaf), then rows of
  * variations at strengths 0.3, 0.5, 0.7 for four seeds. morph.png: two legs of the walk seed ->

@@ -1,4 +1,4 @@
-package com.webdit.client.testing;
+package com.webdit.harness;
 
 import com.webdit.shared.num.Fp16;
 import java.util.Random;

@@ -1,5 +1,6 @@
-package com.webdit.server.render;
+package com.webdit.it;
 
+import com.webdit.server.render.CpuRenderer;
 import com.webdit.shared.product.Limits;
 import com.webdit.shared.sampling.SampleRequest;
 import com.webdit.shared.sampling.SamplerKind;
@@ -19,9 +20,9 @@ import java.util.concurrent.Future;
  * Sample grids drawn by the Java CPU reference from a shipped weight file, so the pictures in
  * docs/ prove the shipped path, not just PyTorch:
  *
- *   java -cp server/target/webdit-server.jar com.webdit.server.render.SampleGrid \
- *        --weights weights/webdit-small-f16-*.safetensors --out docs/samples [--per-category 8]
- *        [--steps 12] [--sampler dpmpp2m] [--cfg 2] [--seed 0] [--scale 3]
+ *   mvn -q -pl integration-tests test-compile exec:java -Dexec.mainClass=com.webdit.it.SampleGrid \
+ *        -Dexec.args="--weights weights/webdit-small-f16-*.safetensors --out docs/samples [--per-category 8]
+ *        [--steps 12] [--sampler dpmpp2m] [--cfg 2] [--seed 0] [--scale 3]"
  *
  * Writes grid-<category>.png (one row) for every category and grid-mixed.png (a row each).
  */

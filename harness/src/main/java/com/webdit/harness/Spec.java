@@ -1,4 +1,4 @@
-package com.webdit.client.testing;
+package com.webdit.harness;
 
 import com.webdit.shared.json.Json;
 import java.util.Map;

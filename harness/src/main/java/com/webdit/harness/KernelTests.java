@@ -1,4 +1,4 @@
-package com.webdit.client.testing;
+package com.webdit.harness;
 
 import com.webdit.client.engine.DiTEngine;
 import com.webdit.client.engine.GpuContext;
@@ -11,7 +11,7 @@ import com.webdit.client.webgpu.GPUBuffer;
 import com.webdit.shared.json.Json;
 import com.webdit.shared.model.Ops;
 import com.webdit.shared.model.WeightFile;
-import com.webdit.shared.num.Compare;
+import com.webdit.shared.fixtures.Compare;
 import com.webdit.shared.sampling.GuidanceInterval;
 import com.webdit.shared.sampling.SamplerKind;
 import elemental2.dom.DomGlobal;
