@@ -21,12 +21,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  *   java -jar server/target/webdit-server.jar --port 7070 &
  *   mvn -q -pl integration-tests test-compile exec:java -Dexec.mainClass=com.webdit.it.ProductScreenshots \
- *       -Dexec.args="http://localhost:7070/ ../docs smileys 4"
+ *       -Dexec.args="http://localhost:7070/ docs smileys 4"
  */
 public final class ProductScreenshots {
   public static void main(String[] args) throws Exception {
     String site = args.length > 0 ? args[0] : "http://localhost:7070/";
-    Path dir = Path.of(args.length > 1 ? args[1] : "../docs");
+    Path dir = Path.of(args.length > 1 ? args[1] : "docs");
     String category = args.length > 2 ? args[2] : "smileys";
     String steps = args.length > 3 ? args[3] : "4";
     ChromeDriver d = Browsers.chromium(true);

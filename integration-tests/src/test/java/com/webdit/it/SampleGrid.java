@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
  * docs/ prove the shipped path, not just PyTorch:
  *
  *   mvn -q -pl integration-tests test-compile exec:java -Dexec.mainClass=com.webdit.it.SampleGrid \
- *        -Dexec.args="--weights weights/webdit-small-f16-*.safetensors --out docs/samples [--per-category 8]
+ *        -Dexec.args="--weights weights/webdit-small-f16-HASH.safetensors --out docs/samples [--per-category 8]
  *        [--steps 12] [--sampler dpmpp2m] [--cfg 2] [--seed 0] [--scale 3]"
  *
  * Writes grid-<category>.png (one row) for every category and grid-mixed.png (a row each).

@@ -24,7 +24,7 @@ import java.util.List;
  * starts the embed and the demo use (StartNoise):
  *
  *   mvn -q -pl integration-tests test-compile exec:java -Dexec.mainClass=com.webdit.it.Strips \
- *        -Dexec.args="--weights weights/webdit-small-f16-*.safetensors --out docs/strips [--category food] [--seed 42]"
+ *        -Dexec.args="--weights weights/webdit-small-f16-HASH.safetensors --out docs/strips [--category food] [--seed 42]"
  *
  * remix.png: a site's icon (a procedurally drawn logo: a red disc with a leaf), then rows of
  * variations at strengths 0.3, 0.5, 0.7 for four seeds. morph.png: two legs of the walk seed ->
