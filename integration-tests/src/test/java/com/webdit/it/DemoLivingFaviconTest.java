@@ -18,7 +18,7 @@ import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The demo page's remix input and morph toggle (issue 12), with the tiny test model on SwiftShader:
+ * The demo page's remix input and morph toggle, with the tiny test model on SwiftShader:
  * a picked image becomes the start of every favicon, clearing it gives plain generation back, and
  * the morph walks seed by seed in legs of one submit.
  */
@@ -30,7 +30,7 @@ class DemoLivingFaviconTest {
 
   @BeforeAll
   static void start() {
-    session = BrowserSession.start(true, Path.of("src/test/resources/weights"));
+    session = BrowserSession.start(true, LiveServer.TEST_WEIGHTS);
     server = session.server;
     driver = session.driver;
   }

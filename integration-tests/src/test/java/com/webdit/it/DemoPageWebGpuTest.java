@@ -18,7 +18,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The demo page in real headless Chromium (WebGPU on SwiftShader) and Firefox (on lavapipe),
- * generating with the shipped model.
+ * generating with the tiny test model: the page is the subject here; the shipped model on the same
+ * engine is {@link ShippedModelParityTest}'s.
  */
 @Browser.InEachBrowser
 class DemoPageWebGpuTest {
@@ -31,7 +32,7 @@ class DemoPageWebGpuTest {
 
   @BeforeParameterizedClassInvocation
   static void start(Browser browser) {
-    session = BrowserSession.start(browser, true);
+    session = BrowserSession.start(browser, true, LiveServer.TEST_WEIGHTS);
     server = session.server;
     driver = session.driver;
   }
@@ -51,7 +52,7 @@ class DemoPageWebGpuTest {
 
     String adapter = PageState.text(driver, "#adapter");
     assertFalse(adapter.equals("—") || adapter.isBlank(), "adapter info shown: " + adapter);
-    // SwiftShader is a CPU emulating a GPU, and the page says so (issue 9).
+    // SwiftShader is a CPU emulating a GPU, and the page says so.
     assertTrue(adapter.contains("software adapter"), "an honest adapter label: " + adapter);
     assertTrue(PageState.text(driver, "#status").contains("software adapter"), PageState.text(driver, "#status"));
     assertEquals("ok", PageState.attr(driver, "#status", "data-state"));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.NoAlertPresentException;
 
 /**
- * The drop-in script on host pages that do what real sites do (issue 9): replace Promise, wrap
+ * The drop-in script on host pages that do what real sites do: replace Promise, wrap
  * fetch, pollute prototypes, pre-define globals, load another vendor's embed.js, insert the tag
  * from a tag manager, stop it at once, frame it, ask for reduced motion or saved data. Every host
  * page is on another origin under a Content-Security-Policy without inline scripts or eval.

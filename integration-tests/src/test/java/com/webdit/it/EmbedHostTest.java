@@ -1,6 +1,5 @@
 package com.webdit.it;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +21,7 @@ abstract class EmbedHostTest {
 
   @BeforeAll
   static void startServers() {
-    webdit = new LiveServer(Path.of("src/test/resources/weights"));
+    webdit = new LiveServer(LiveServer.TEST_WEIGHTS);
     host = new HostSite(webdit.url("/"));
   }
 

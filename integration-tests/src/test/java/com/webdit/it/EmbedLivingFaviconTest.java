@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
 /**
- * Living favicons in the embed (issue 12): data-remix turns the host's own icon into variations
+ * Living favicons in the embed: data-remix turns the host's own icon into variations
  * (and falls back quietly when the icon is on another origin without CORS), WebDiT.generate takes
  * a remix, and data-mode="morph" walks from seed to seed in legs of one GPU batch each. WebGPU is
  * SwiftShader in Chromium and lavapipe in Firefox here (data-gpu="any"), with the tiny test model

@@ -3,8 +3,8 @@ package com.webdit.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.webdit.shared.fixtures.jvm.IconColour;
 import com.webdit.shared.icon.Base64Url;
-import com.webdit.shared.product.FaviconQuery;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -37,30 +37,6 @@ class EmbedServerRemixTest extends EmbedHostTest {
     return "data:image/png;base64," + Base64.getEncoder().encodeToString(out.toByteArray());
   }
 
-  static byte[] redRgba() {
-    byte[] rgba = new byte[FaviconQuery.REMIX_BYTES];
-    for (int i = 0; i < rgba.length; i += 4) {
-      rgba[i] = (byte) 255;
-      rgba[i + 3] = (byte) 255;
-    }
-    return rgba;
-  }
-
-  /** Alpha-weighted mean of (r - (g + b) / 2): how red an icon looks. */
-  static double redness(BufferedImage img) {
-    double sum = 0;
-    double weight = 0;
-    for (int y = 0; y < img.getHeight(); y++) {
-      for (int x = 0; x < img.getWidth(); x++) {
-        int argb = img.getRGB(x, y);
-        double a = (argb >>> 24) / 255.0;
-        sum += a * (((argb >> 16) & 255) - (((argb >> 8) & 255) + (argb & 255)) / 2.0);
-        weight += a;
-      }
-    }
-    return weight == 0 ? 0 : sum / weight;
-  }
-
   static BufferedImage serverPng(String query) throws Exception {
     HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
         webdit.url("/api/favicon.png?" + query))).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -83,8 +59,8 @@ class EmbedServerRemixTest extends EmbedHostTest {
         + " return e.name; }).filter(function (n) { return n.indexOf('/api/favicon.png?') >= 0; });");
     assertTrue(asked.stream().allMatch(n -> String.valueOf(n).contains("&remix=")), "every request sends the icon: "
         + asked);
-    double remixed = redness(PageState.decodePng(String.valueOf(first.get("url"))));
-    double plain = redness(serverPng("seed=" + seed + "&category=animals&steps=2"));
+    double remixed = IconColour.redness(PageState.decodePng(String.valueOf(first.get("url"))));
+    double plain = IconColour.redness(serverPng("seed=" + seed + "&category=animals&steps=2"));
     System.out.printf("server remix of a red icon: redness %.1f; plain favicon of the same seed %.1f%n", remixed, plain);
     assertTrue(remixed > plain + 40, "the remix is measurably redder: " + remixed + " vs plain " + plain);
   }
@@ -107,7 +83,7 @@ class EmbedServerRemixTest extends EmbedHostTest {
     assertEquals(false, first.get("fallback"), "the GPU draws here: " + first);
     BufferedImage onGpu = PageState.decodePng(gpu);
     BufferedImage onServer = serverPng("seed=5&category=animals&steps=2&strength=0.5&remix="
-        + Base64Url.encode(redRgba()));
+        + Base64Url.encode(IconColour.solidRgba(255, 0, 0)));
     int max = 0;
     for (int y = 0; y < 32; y++) {
       for (int x = 0; x < 32; x++) {

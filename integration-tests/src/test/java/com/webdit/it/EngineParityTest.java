@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EngineParityTest {
   /** The issue's bound on the [-1, 1] scale: f32 GPU sums vs the reference's double sums. */
   static final double MAX_DIFF = 2e-3;
-  static final Path WEIGHTS = Path.of("src/test/resources/weights");
+  static final Path WEIGHTS = LiveServer.TEST_WEIGHTS;
   /** tiny-skips apart: in WEIGHTS, its larger config would be the model every other test's server and client pick. */
   static final Path SKIP_WEIGHTS = Path.of("src/test/resources/weights-skips");
 
@@ -243,7 +243,7 @@ class EngineParityTest {
       }
     }
     tasks.addAll(List.of("final_layer.adaLN_modulation", "final_layer.linear"));
-    assertEquals(tasks, out.get("buildTasks"), "the engine is built one weight matrix per main-thread task (issue 9: "
+    assertEquals(tasks, out.get("buildTasks"), "the engine is built one weight matrix per main-thread task ("
         + "no long task while starting), so its tasks grow with the depth and none holds more than one layer");
     return gpuImages;
   }

@@ -51,7 +51,7 @@ class LighthouseTest {
     }
     // The tiny test model: the server's own CPU work for the page's favicons stays out of the browser's timings.
     Process server = new ProcessBuilder("java", "-jar", JAR.toString(), "--port", String.valueOf(port), "--weights",
-        "src/test/resources/weights").redirectErrorStream(true).redirectOutput(Path.of("target/lighthouse-server.log")
+        LiveServer.TEST_WEIGHTS.toString()).redirectErrorStream(true).redirectOutput(Path.of("target/lighthouse-server.log")
         .toFile()).start();
     try {
       String url = "http://localhost:" + port + "/";

@@ -6,6 +6,12 @@ import io.javalin.Javalin;
 
 /** The real server, exactly as `main` builds it, on a free port. */
 public final class LiveServer implements AutoCloseable {
+  /**
+   * The tiny random test models (f16, i8, i4; the nine categories): what the browser tests serve
+   * unless the shipped model is their subject. Relative to the integration-tests module, where Maven runs them.
+   */
+  public static final java.nio.file.Path TEST_WEIGHTS = java.nio.file.Path.of("src/test/resources/weights");
+
   private final Javalin app;
 
   public LiveServer() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +31,7 @@ class SnippetBuilderTest {
 
   @BeforeAll
   static void start() {
-    session = BrowserSession.start(Browser.CHROMIUM, false, Path.of("src/test/resources/weights"));
+    session = BrowserSession.start(Browser.CHROMIUM, false, LiveServer.TEST_WEIGHTS);
     host = new HostSite(session.server.url("/"));
     driver = session.driver;
   }

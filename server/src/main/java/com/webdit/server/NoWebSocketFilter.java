@@ -39,10 +39,8 @@ final class NoWebSocketFilter implements Filter {
     HttpServletRequest req = (HttpServletRequest) request;
     if (isHandshake(req)) {
       refuse((HttpServletResponse) response);
-    } else if (WithoutWebSocketHeaders.needed(req)) {
-      chain.doFilter(new WithoutWebSocketHeaders(req), response);
     } else {
-      chain.doFilter(request, response); // the common case: no wrapper, nothing changes
+      chain.doFilter(HiddenHeaders.withoutPrefix(req, "Sec-WebSocket-"), response);
     }
   }
 

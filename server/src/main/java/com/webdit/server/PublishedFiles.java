@@ -2,23 +2,19 @@ package com.webdit.server;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.ResourceServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.CompressedContentFormat;
@@ -135,7 +131,7 @@ final class PublishedFiles extends ResourceServlet {
     if (!rangeApplies(req, selected)) {
       hidden.addAll(List.of("Range", "If-Range"));
     }
-    super.doGet(hidden.isEmpty() ? req : new WithoutHeaders(req, hidden), res);
+    super.doGet(hidden.isEmpty() ? req : HiddenHeaders.without(req, hidden), res);
   }
 
   @Override
@@ -203,35 +199,6 @@ final class PublishedFiles extends ResourceServlet {
     @Override
     public Set<CompressedContentFormat> getPreCompressedContentFormats() {
       return formats;
-    }
-  }
-
-  /** The request without the headers already dealt with here. */
-  private static final class WithoutHeaders extends HttpServletRequestWrapper {
-    private final Set<String> hidden;
-
-    WithoutHeaders(HttpServletRequest req, Set<String> hidden) {
-      super(req);
-      this.hidden = hidden.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-    }
-
-    private boolean hidden(String name) {
-      return hidden.contains(name.toLowerCase(Locale.ROOT));
-    }
-
-    @Override
-    public String getHeader(String name) {
-      return hidden(name) ? null : super.getHeader(name);
-    }
-
-    @Override
-    public Enumeration<String> getHeaders(String name) {
-      return hidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
-    }
-
-    @Override
-    public Enumeration<String> getHeaderNames() {
-      return Collections.enumeration(Collections.list(super.getHeaderNames()).stream().filter(n -> !hidden(n)).toList());
     }
   }
 }

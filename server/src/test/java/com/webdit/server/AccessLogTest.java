@@ -32,7 +32,7 @@ class AccessLogTest {
     } finally {
       root.detachAppender(events);
     }
-    // It used to write one synchronous INFO line per request to stderr: 10 here.
+    // No synchronous INFO line per request on stderr (it would be 10 here).
     assertEquals(List.of(), events.list.stream().map(ILoggingEvent::getFormattedMessage)
         .filter(m -> m.contains("/api/health") || m.contains("/no/such/page")).toList());
   }

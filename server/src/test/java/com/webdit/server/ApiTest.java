@@ -25,7 +25,7 @@ class ApiTest {
 
   @Test
   void healthIsUnhealthyWithoutModels(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) throws Exception {
-    // It used to say ok with "models": 0 while every favicon answered 503.
+    // Not ok with "models": 0, when every favicon would answer 503.
     try (TestServer s = TestServer.start(empty)) {
       HttpResponse<byte[]> r = s.get("/api/health");
       assertEquals(503, r.statusCode());

@@ -43,8 +43,8 @@ class FairnessTest {
 
   @Test
   void twoGreedyClientsCannotStarveAThird() throws Exception {
-    // The case: 2 slots, two clients rendering back to back. A third client used to get
-    // 28 of 28 answers as 429; now each of its requests gets the next slot that frees up.
+    // 2 slots, two clients rendering back to back: a first-come pool would answer a third client's
+    // 28 of 28 requests with 429; here each of its requests gets the next slot that frees up.
     FairSlots slots = new FairSlots(2, 8, 2_000);
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger a = new AtomicInteger();
@@ -136,7 +136,7 @@ class FairnessTest {
       byte[] first = null;
       for (CompletableFuture<HttpResponse<byte[]>> f : all) {
         HttpResponse<byte[]> r = f.get();
-        // With one slot these used to be one 200 and five 429s (or six renders, slot permitting).
+        // With one slot and no coalescing these would be one 200 and five 429s (or six renders, slot permitting).
         assertEquals(200, r.statusCode(), new String(r.body()));
         if (first == null) {
           first = r.body();

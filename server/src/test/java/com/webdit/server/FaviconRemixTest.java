@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.webdit.shared.fixtures.jvm.IconColour;
 import com.webdit.shared.icon.Base64Url;
 import com.webdit.shared.json.Json;
-import com.webdit.shared.product.FaviconQuery;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,41 +27,15 @@ class FaviconRemixTest {
     return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  /** An opaque icon of one colour. */
-  static byte[] icon(int r, int g, int b) {
-    byte[] rgba = new byte[FaviconQuery.REMIX_BYTES];
-    for (int i = 0; i < rgba.length; i += 4) {
-      rgba[i] = (byte) r;
-      rgba[i + 1] = (byte) g;
-      rgba[i + 2] = (byte) b;
-      rgba[i + 3] = (byte) 255;
-    }
-    return rgba;
-  }
-
-  /** Alpha-weighted mean of (r - (g + b) / 2): how red an icon looks. */
+  /** How red a PNG looks ({@link IconColour#redness}). */
   static double redness(byte[] png) throws Exception {
-    BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
-    double sum = 0;
-    double weight = 0;
-    for (int y = 0; y < img.getHeight(); y++) {
-      for (int x = 0; x < img.getWidth(); x++) {
-        int argb = img.getRGB(x, y);
-        double a = (argb >>> 24) / 255.0;
-        double r = (argb >> 16) & 255;
-        double g = (argb >> 8) & 255;
-        double b = argb & 255;
-        sum += a * (r - (g + b) / 2);
-        weight += a;
-      }
-    }
-    return weight == 0 ? 0 : sum / weight;
+    return IconColour.redness(ImageIO.read(new ByteArrayInputStream(png)));
   }
 
   @Test
   void aRemixOfARedIconIsRedderThanPlainGenerationAndDeterministic() throws Exception {
     try (TestServer s = TestServer.start()) {
-      String red = Base64Url.encode(icon(255, 0, 0));
+      String red = Base64Url.encode(IconColour.solidRgba(255, 0, 0));
       double plain = 0;
       double remixed = 0;
       for (int seed = 1; seed <= 4; seed++) {
@@ -85,13 +58,13 @@ class FaviconRemixTest {
   void strengthOneIsPlainGenerationByteForByte() throws Exception {
     try (TestServer s = TestServer.start()) {
       String base = s.base() + "/api/favicon.png?seed=9&steps=2";
-      assertArrayEquals(get(base).body(), get(base + "&strength=1&remix=" + Base64Url.encode(icon(255, 0, 0))).body());
+      assertArrayEquals(get(base).body(), get(base + "&strength=1&remix=" + Base64Url.encode(IconColour.solidRgba(255, 0, 0))).body());
     }
   }
 
   @Test
   void aBadStartIsA400NamingTheRemix() throws Exception {
-    String good = Base64Url.encode(icon(255, 0, 0));
+    String good = Base64Url.encode(IconColour.solidRgba(255, 0, 0));
     String[] bad = {good.substring(4), good.replace('A', '.'), Base64Url.encode(new byte[4095]),
         Base64Url.encode(new byte[4097]).substring(0, good.length()) + "AA", "%00" + good.substring(1)};
     try (TestServer s = TestServer.start()) {

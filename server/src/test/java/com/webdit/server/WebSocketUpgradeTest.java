@@ -50,7 +50,7 @@ class WebSocketUpgradeTest {
         assertTrue(response.startsWith("HTTP/1.1 404 ") && response.contains(NoWebSocketFilter.MESSAGE),
             handshake.replace("\r\n", "; ") + " ->\n" + response);
       }
-      // Javalin's upgrade path used to create one never-expiring session per request: 200 here.
+      // Javalin's upgrade path would create one never-expiring session per request: 200 here.
       assertEquals(0, sessionsCreated(s));
       assertTrue(s.raw("/api/health").startsWith("HTTP/1.1 200"), "plain requests still work");
     }
@@ -85,7 +85,7 @@ class WebSocketUpgradeTest {
         }
       }
       assertTrue(s.rawRequest(get("/api/models", "Connection: close\r\n")).startsWith("HTTP/1.1 200 "));
-      // Each of these requests used to create a session that never expires.
+      // On Javalin's upgrade path each of these requests would create a session that never expires.
       assertEquals(0, sessionsCreated(s), "sessions created");
     }
   }

@@ -42,8 +42,8 @@ class WeightValidationTest {
 
   @Test
   void oversizedConfigsAreRefusedByFieldAndFileBeforeAnyAllocation() throws Exception {
-    // Each of these used to pass the config check: 1e6 died in a NegativeArraySizeException naming
-    // no file, 4096 started and ran every favicon out of memory, depth 1e6 took over a minute.
+    // Without the bounds: 1e6 dies in a NegativeArraySizeException naming no file, 4096 starts and
+    // runs every favicon out of memory, depth 1e6 takes over a minute.
     Object[][] cases = {
         {"image_size", 1_000_000L, "image_size must be in [1, 256], got 1000000"},
         {"image_size", 4096L, "image_size must be in [1, 256], got 4096"},
@@ -67,8 +67,8 @@ class WeightValidationTest {
 
   @Test
   void aBrokenFileIsRefusedEvenWhenAnotherFileIsPreferred() throws Exception {
-    // The fp16 file is the preferred one; the int8 file lacks one .scale companion. Only the
-    // preferred file used to be loaded in full, so the int8 one was published and failed in browsers.
+    // The fp16 file is the preferred one; the int8 file lacks one .scale companion. Were only the
+    // preferred file loaded in full, the int8 one would be published and fail in browsers.
     Files.write(dir.resolve("good-f16.safetensors"), RandomModel.fp16(ModelRegistry.tiny(), 1));
     SafeTensors st = SafeTensors.parse(RandomModel.fp16(ModelRegistry.tiny(), 2));
     SafeTensorsWriter w = new SafeTensorsWriter().metadata(WeightFile.KEY_FORMAT, WeightFile.FORMAT)

@@ -26,6 +26,7 @@ public final class FaviconLoop {
   private boolean busy;
   private boolean planned; // a next turn is due at nextAllowed
   private boolean listening;
+  private Turn pressed; // a runNow that came while a turn ran: it runs next
   private double timer = -1;
   private double nextAllowed;
   private int generation;
@@ -56,6 +57,7 @@ public final class FaviconLoop {
     generation++;
     busy = false;
     planned = false;
+    pressed = null;
     cancelTimer();
   }
 
@@ -85,12 +87,20 @@ public final class FaviconLoop {
     }, ms);
   }
 
-  /** Runs this turn now unless one is running (a button press); the loop's pause follows it. */
+  /**
+   * Runs this turn now (a button press), or right after the turn that is running, in place of the
+   * loop's next one (a later press replaces an earlier one still waiting); the loop's pause follows it.
+   */
   public void runNow(Turn now) {
-    if (running && !busy) {
-      cancelTimer();
-      run(now);
+    if (!running) {
+      return;
     }
+    if (busy) {
+      pressed = now;
+      return;
+    }
+    cancelTimer();
+    run(now);
   }
 
   private void run(Turn t) {
@@ -117,6 +127,13 @@ public final class FaviconLoop {
       return;
     }
     busy = false;
+    if (pressed != null) {
+      Turn next = pressed;
+      pressed = null;
+      cancelTimer();
+      run(next);
+      return;
+    }
     double ms = pause.ms(started);
     planned = ms >= 0;
     if (planned) {
