@@ -102,9 +102,11 @@ def write_golden(model_name, out_dir, weights_dir):
 
     if weights_dir is None:
         return
-    # The same random weights as shipped files (fp16, int8 and int4), for the browser engine tests.
+    # The same random weights as shipped files (fp16, int8 and int4), for the browser engine tests. Their
+    # int4 file holds every matrix the groups divide in int4 (i4_keep_i8=""), the patch conv too, so the
+    # engine's int4 paths are all exercised; the shipped layout (export.I4_KEEP_I8) mixes in int8.
     files = export.export({k: torch.from_numpy(v) for k, v in weights.items()}, json.loads(meta["config"]), 0,
-                          weights_dir)
+                          weights_dir, i4_keep_i8="")
     print(f"wrote {out_dir}/{file_name}.safetensors, {file_name}_cases.safetensors, {', '.join(files)}")
 
 

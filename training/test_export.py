@@ -94,7 +94,13 @@ class ExportedFiles(unittest.TestCase):
             check_webdit(meta, path)
             self.assertEqual(st["blocks.0.mlp.fc1.weight"].dtype, np.uint8)
             self.assertEqual(st["blocks.0.mlp.fc1.weight.scale"].shape, (128, 32 // export.I4_GROUP))
-            self.assertEqual(st["x_embedder.proj.weight"].shape, (32, 4, 4, 2))  # (D, C, p, p/2)
+            self.assertEqual(st["blocks.0.attn.qkv.weight"].dtype, np.uint8)
+            # The shipped layout keeps the embedders and the final linear layer int8 (export.I4_KEEP_I8).
+            self.assertEqual(st["x_embedder.proj.weight"].dtype, np.int8)
+            self.assertEqual(st["x_embedder.proj.weight"].shape, (32, 4, 4, 4))  # (D, C, p, p)
+            self.assertEqual(st["t_embedder.mlp.0.weight"].dtype, np.int8)
+            self.assertEqual(st["final_layer.linear.weight"].dtype, np.int8)
+            self.assertEqual(st["final_layer.adaLN_modulation.1.weight"].dtype, np.uint8)  # stacks with the blocks'
             self.assertEqual(st["final_conv.weight"].dtype, np.int8)  # rows of 36: int8 per row
             self.assertEqual(st["y_embedder.embedding_table.weight"].dtype, np.float16)
             self.assertEqual(st["blocks.0.mlp.fc1.bias"].dtype, np.float16)
@@ -107,6 +113,14 @@ class ExportedFiles(unittest.TestCase):
                 self.assertLess(rel, 0.12, f"{k}: relative RMS error {rel:.3f}")
             # and the dequantised file loads into the model, as evaluate.py and --onnx do
             export.model_from_weights(path)
+
+    def test_an_empty_keep_i8_makes_every_dividing_matrix_int4(self):
+        rng = np.random.default_rng(4)
+        state = {"x_embedder.proj.weight": rng.standard_normal((8, 4, 4, 4)).astype(np.float32),
+                 "final_layer.linear.weight": rng.standard_normal((8, 64)).astype(np.float32)}
+        out = export.quantized(state, "i4", 32, keep_i8="")
+        self.assertEqual(out["x_embedder.proj.weight"].shape, (8, 4, 4, 2))  # (D, C, p, p/2)
+        self.assertEqual(out["final_layer.linear.weight"].dtype, np.uint8)
 
     def test_keep_i8_leaves_the_matching_matrices_int8(self):
         rng = np.random.default_rng(3)

@@ -93,14 +93,14 @@ class DemoPageWebGpuTest {
   }
 
   /**
-   * The page's favicon is the default tag's: the int8 file, the embed's default. Picking fp16 in the
+   * The page's favicon is the default tag's: the int4 file, the embed's default. Picking fp16 in the
    * snippet builder puts it in the tag and reloads the preview with that file, which then draws.
    */
   @Test
   void theBuildersWeightsPickReloadsThePreviewWithThatFile() {
     driver.get(server.url("/?seed=3&steps=1&cfg=1&pause=600"));
     assertEquals("ready", PageState.awaitFinished(driver));
-    assertTrue(PageState.text(driver, "#model").contains("(i8,"), PageState.text(driver, "#model"));
+    assertTrue(PageState.text(driver, "#model").contains("(i4,"), PageState.text(driver, "#model"));
     assertFalse(PageState.text(driver, "#snippet").contains("data-weights"), PageState.text(driver, "#snippet"));
     int before = Integer.parseInt(PageState.attr(driver, "body", "data-generations"));
     new Select(driver.findElement(By.id("snippet-weights"))).selectByValue("f16");

@@ -259,22 +259,23 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
   }
 
   @Test
-  void picksTheInt8FileByDefault() {
+  void picksTheInt4FileByDefault() {
     driver = Browsers.chromium(true);
-    driver.get(host.page("int8", listened(host, TINY + " data-gpu=\"any\""), ""));
-    until("an image", () -> count("window.__images.length") >= 1);
-    assertEquals(1, requests("-i8-"), "the int8 file");
-    assertEquals(0, requests("-f16-"), "not the fp16 one");
-  }
-
-  @Test
-  void picksTheInt4FileWhenDataWeightsAsksForIt() {
-    driver = Browsers.chromium(true);
-    driver.get(host.page("int4", listened(host, TINY + " data-gpu=\"any\" data-weights=\"i4\""), ""));
+    driver.get(host.page("int4", listened(host, TINY + " data-gpu=\"any\""), ""));
     until("an image", () -> count("window.__images.length") >= 1);
     assertEquals(null, js("return window.__fallback;"), "drawn on the GPU, not by the server");
     assertEquals(1, requests("-i4-"), "the int4 file");
     assertEquals(0, requests("-i8-") + requests("-f16-"), "no other weight file");
+  }
+
+  @Test
+  void picksTheInt8FileWhenDataWeightsAsksForIt() {
+    driver = Browsers.chromium(true);
+    driver.get(host.page("int8", listened(host, TINY + " data-gpu=\"any\" data-weights=\"i8\""), ""));
+    until("an image", () -> count("window.__images.length") >= 1);
+    assertEquals(null, js("return window.__fallback;"), "drawn on the GPU, not by the server");
+    assertEquals(1, requests("-i8-"), "the int8 file");
+    assertEquals(0, requests("-i4-") + requests("-f16-"), "no other weight file");
   }
 
   /**

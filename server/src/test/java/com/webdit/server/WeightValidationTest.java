@@ -95,6 +95,6 @@ class WeightValidationTest {
 
   @Test
   void theShippedFilesPass() {
-    assertEquals(2, ModelStore.load(null).all().size(), "fp16 and int8 shipped models");
+    assertEquals(3, ModelStore.load(null).all().size(), "fp16, int8 and int4 shipped models");
   }
 }

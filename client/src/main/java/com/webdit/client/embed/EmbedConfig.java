@@ -19,8 +19,11 @@ import java.util.Map;
  */
 public final class EmbedConfig {
   /** data-weights: the weight files a tag may ask for, the default first. */
-  public static final List<String> WEIGHTS = List.of("i8", "f16", "i4");
-  /** data-weights when a tag says none: int8, half fp16's bytes at the same quality (docs/MODEL.md). */
+  public static final List<String> WEIGHTS = List.of("i4", "i8", "f16");
+  /**
+   * data-weights when a tag says none: int4 (embedders and final linear layer int8), 29 % of fp16's
+   * bytes within 1.2 % of its quality on the yardstick (docs/MODEL.md, "4-bit weights").
+   */
   public static final String DEFAULT_WEIGHTS = WEIGHTS.get(0);
 
   /** Where a tag's attributes come from: its element, or a snippet being built (null: absent). */
@@ -46,7 +49,7 @@ public final class EmbedConfig {
   public final double remix;
   /** data-mode="morph": the icon walks smoothly from seed to seed instead of redrawing every data-loop. */
   public final boolean morph;
-  /** data-weights: "f16", "i8" or "i4", the weight file the engine downloads (int8 unless the tag says). */
+  /** data-weights: "f16", "i8" or "i4", the weight file the engine downloads (int4 unless the tag says). */
   public final String dtype;
   /** What was wrong with the tag's attributes, each with the value used instead. */
   public final List<String> warnings;

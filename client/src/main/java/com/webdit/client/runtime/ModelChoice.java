@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Picks a weight file from /api/models: the largest (most capable) model the server publishes,
- * in the dtype the caller prefers (a tag's data-weights, the page's ?weights= or snippet pick; int8 by default)
+ * in the dtype the caller prefers (a tag's data-weights, the page's ?weights= or snippet pick; int4 by default)
  * unless that file would not fit one storage binding on this adapter (scored by the shared
  * ModelPick, as the server picks its own). fp16 needs no shader-f16 (the kernels unpack it), so
  * every WebGPU adapter can run any of them; int8 halves the download at a small cost in accuracy,
