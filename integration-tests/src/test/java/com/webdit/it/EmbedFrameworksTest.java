@@ -50,7 +50,7 @@ class EmbedFrameworksTest extends EmbedHostTest {
 
   @Test
   void zoneJsLoadedFirstLeavesTheGpuPathDrawing() {
-    driver = Browsers.chromium(true);
+    driver = open(Browser.CHROMIUM, true);
     driver.get(host.page("zone", npm("zone.js/bundles/zone.umd.min.js")
         + host.embedTag(TINY + " data-gpu=\"any\"") + host.script("listen.js", LISTEN), ""));
     // zone.js is active: the browser's own Promise.prototype.then now returns a ZoneAwarePromise.
@@ -73,7 +73,7 @@ class EmbedFrameworksTest extends EmbedHostTest {
 
   @Test
   void aReactAppThatRemovesItsOwnIconLinkKeepsRunning() {
-    driver = Browsers.chromium(false);
+    driver = open(Browser.CHROMIUM, false);
     String app = "var e = React.createElement;"
         + "function App() {"
         + "  var unread = React.useState(3), clicks = React.useState(0);"
@@ -124,7 +124,7 @@ class EmbedFrameworksTest extends EmbedHostTest {
 
   @Test
   void turboDriveVisitsKeepOurIconAndStopIsClean() {
-    driver = Browsers.chromium(false);
+    driver = open(Browser.CHROMIUM, false);
     String head = npm("@hotwired/turbo/dist/turbo.es2017-umd.js") + host.embedTag(TINY) + host.script("listen.js", LISTEN);
     for (int i = 1; i <= 4; i++) {
       host.page("turbo" + i, head, "<h1 id=\"page\">page " + i + "</h1><a id=\"next\" href=\"/p/turbo" + (i + 1) + "\">next</a>");

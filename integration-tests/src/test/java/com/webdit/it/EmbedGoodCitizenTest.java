@@ -65,7 +65,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
 
   @Test
   void worksWhenTheHostReplacedPromiseWrappedFetchAndPollutedPrototypes() {
-    driver = Browsers.chromium(true);
+    driver = open(Browser.CHROMIUM, true);
     driver.get(host.page("hostile", host.script("hostile.js", HOSTILE_HOST) + listened(host, TINY + " data-gpu=\"any\""),
         ""));
     until("two frames on the GPU", () -> count("window.__frames.length") >= 2);
@@ -81,7 +81,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
    */
   @Test
   void startsWhereTheBrowserHasNoSchedulerYield() {
-    driver = Browsers.chromium(true);
+    driver = open(Browser.CHROMIUM, true);
     String noScheduler = host.script("no-scheduler.js", "delete window.scheduler; delete Window.prototype.scheduler;"
         + "window.__hasScheduler = 'scheduler' in window;");
     driver.get(host.page("no-scheduler", noScheduler + listened(host, TINY + " data-gpu=\"any\""), ""));
@@ -92,7 +92,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
 
   @Test
   void leavesTheHostsGlobalsAloneAndNeverAlerts() throws Exception {
-    driver = Browsers.chromium(false);
+    driver = open(Browser.CHROMIUM, false);
     String setup = host.script("globals.js", "window.WebDiT = {mine: true}; window.goog = {mine: true};"
         + "window.$gwt = {mine: true}; window.__before = {WebDiT: window.WebDiT, goog: window.goog, $gwt: window.$gwt};"
         + "window.__keysBefore = Object.keys(window);");
@@ -133,7 +133,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
 
   @Test
   void findsItsServerFromItsOwnScriptElementNotAnotherVendorsEmbedJs() {
-    driver = Browsers.chromium(false);
+    driver = open(Browser.CHROMIUM, false);
     driver.get(host.page("vendor", "<script src=\"/vendor/embed.js\"></script>" + host.embedTag(TINY), ""));
     until("a WebDiT icon", () -> icon().startsWith("data:image/png"));
     assertEquals(Boolean.TRUE, js("return window.__vendorLoaded;"));
@@ -143,7 +143,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
 
   @Test
   void aTagInsertedByATagManagerCanUseWebDiTInItsOnload() {
-    driver = Browsers.chromium(false);
+    driver = open(Browser.CHROMIUM, false);
     String loader = host.script("loader.js", "window.__images = 0; var s = document.createElement('script');"
         + "s.src = '" + webdit.url("/embed.js") + "'; s.setAttribute('data-steps', '2');"
         + "s.onload = function () { try { WebDiT.on('image', function () { window.__images++; }); window.__onload = 'ok'; }"
@@ -157,7 +157,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
 
   @Test
   void aZeroLoopWithoutWebGpuSendsABoundedNumberOfRequestsAndOnlyImagesBecomeTheIcon() throws Exception {
-    driver = Browsers.chromium(false);
+    driver = open(Browser.CHROMIUM, false);
     driver.get(host.page("zero", host.embedTag("data-loop=\"0s\" data-steps=\"60\" data-seed=\"1\""), ""));
     long start = System.nanoTime();
     until("a WebDiT icon", () -> icon().startsWith("data:image/png"));
@@ -178,7 +178,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
 
   @Test
   void generateRejectsBadInputWithAMessage() {
-    driver = Browsers.chromium(false);
+    driver = open(Browser.CHROMIUM, false);
     driver.manage().timeouts().scriptTimeout(WAIT);
     driver.get(host.page("api", host.embedTag(TINY), ""));
     for (String bad : new String[] {"{steps: 60}", "{seed: -3}", "{category: 'dragons'}", "{seed: 1.5}"}) {
@@ -195,7 +195,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
 
   @Test
   void stopBeforeTheFirstIconIsHonoured() throws Exception {
-    driver = Browsers.chromium(true);
+    driver = open(Browser.CHROMIUM, true);
     String capture = host.script("count-devices.js", "window.__devices = 0; var rd = GPUAdapter.prototype.requestDevice;"
         + "GPUAdapter.prototype.requestDevice = function (d) { window.__devices++; return rd.call(this, d); };");
     String stop = host.script("stop.js", "WebDiT.stop();");
@@ -209,6 +209,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
 
   @Test
   void prefersReducedMotionShowsOnlyFinishedIcons() {
+    // A Chromium of its own: the emulated media would stay with a kept browser.
     org.openqa.selenium.chrome.ChromeDriver chromium = Browsers.chromium(true);
     driver = chromium;
     chromium.executeCdpCommand("Emulation.setEmulatedMedia",
@@ -223,7 +224,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
 
   @Test
   void insideAnIframeItLeavesTheIconAloneUnlessAsked() throws Exception {
-    driver = Browsers.chromium(true);
+    driver = open(Browser.CHROMIUM, true);
     String framed = host.page("framed-inner", host.embedTag(TINY + " data-gpu=\"any\""), "");
     driver.get(host.page("framed", "", "<iframe src=\"" + framed + "\"></iframe>"));
     driver.switchTo().frame(0);
@@ -242,7 +243,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
 
   @Test
   void usesServerFaviconsOnASoftwareAdapterOrWhenTheVisitorSavesData() {
-    driver = Browsers.chromium(true);
+    driver = open(Browser.CHROMIUM, true);
     driver.get(host.page("software", listened(host, TINY), ""));
     until("the fallback", () -> js("return window.__fallback;") != null);
     String reason = String.valueOf(js("return window.__fallback;"));
@@ -260,7 +261,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
 
   @Test
   void picksTheInt4FileByDefault() {
-    driver = Browsers.chromium(true);
+    driver = open(Browser.CHROMIUM, true);
     driver.get(host.page("int4", listened(host, TINY + " data-gpu=\"any\""), ""));
     until("an image", () -> count("window.__images.length") >= 1);
     assertEquals(null, js("return window.__fallback;"), "drawn on the GPU, not by the server");
@@ -270,7 +271,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
 
   @Test
   void picksTheInt8FileWhenDataWeightsAsksForIt() {
-    driver = Browsers.chromium(true);
+    driver = open(Browser.CHROMIUM, true);
     driver.get(host.page("int8", listened(host, TINY + " data-gpu=\"any\" data-weights=\"i8\""), ""));
     until("an image", () -> count("window.__images.length") >= 1);
     assertEquals(null, js("return window.__fallback;"), "drawn on the GPU, not by the server");
@@ -287,7 +288,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
    */
   @Test
   void longTasksWhileStartingArePrintedAndTheRunningLoopHasNone() {
-    driver = Browsers.chromium(true);
+    driver = open(Browser.CHROMIUM, true);
     LiveServer shipped = new LiveServer();
     try {
       HostSite site = new HostSite(shipped.url("/"));
@@ -333,7 +334,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
    */
   @Test
   void aFirstGenerationSlowerThanTheThresholdPerStepHandsTheIconsToTheServer() throws Exception {
-    driver = Browsers.chromium(true);
+    driver = open(Browser.CHROMIUM, true);
     LiveServer shipped = new LiveServer();
     try {
       HostSite site = new HostSite(shipped.url("/"));
@@ -398,7 +399,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
         String stopOnProgress = site.script("stop-on-progress.js", "window.__progress = 0; window.__ready = 0;"
             + "WebDiT.on('progress', function (d) { if (window.__progress++ === 0) { WebDiT.stop(); } });"
             + "WebDiT.on('ready', function () { window.__ready++; });");
-        driver = Browsers.chromium(true);
+        driver = open(Browser.CHROMIUM, true);
         driver.get(site.page("stop-download", listened(site, TINY + " data-gpu=\"any\"") + stopOnProgress, ""));
         until("the first progress event", () -> count("window.__progress") >= 1);
         // Unaborted, the tiny file takes 5 s or more at this pace; both ways the handler ends.
@@ -443,7 +444,7 @@ class EmbedGoodCitizenTest extends EmbedHostTest {
     try {
       HostSite site = new HostSite("http://localhost:" + flaky.port() + "/");
       try {
-        driver = Browsers.chromium(false);
+        driver = open(Browser.CHROMIUM, false);
         driver.get(site.page("flaky", site.embedTag("data-loop=\"5s\" data-steps=\"1\""), ""));
         until("a PNG icon after a 429 and a 500", () -> asked.size() >= 3 && icon().startsWith("data:image/png"));
         double gap = (asked.get(1) - asked.get(0)) / 1e9;

@@ -69,7 +69,7 @@ class EmbedLivingFaviconTest extends EmbedHostTest {
 
   @Test
   void remixDrawsVariationsOfTheHostsOwnIconAndStopRestoresIt() throws Exception {
-    driver = browser.open(true);
+    driver = open(browser, true);
     driver.get(host.page("remix", host.embedTag(TINY + " data-remix=\"0.5\" data-loop=\"5s\"")
         + host.script("listen.js", LISTEN), ""));
     until("two remixed icons", () -> count("window.__images.length") >= 2);
@@ -118,7 +118,7 @@ class EmbedLivingFaviconTest extends EmbedHostTest {
 
   @Test
   void aCrossOriginIconWithoutCorsFallsBackToNewFaviconsQuietly() {
-    driver = browser.open(true);
+    driver = open(browser, true);
     String foreignIcon = otherOrigin.url("/own.png");
     driver.get(host.pageWithIcon("remix-foreign", foreignIcon, host.embedTag(TINY + " data-remix=\"0.5\"")
         + host.script("listen.js", LISTEN), ""));
@@ -135,7 +135,7 @@ class EmbedLivingFaviconTest extends EmbedHostTest {
 
   @Test
   void morphWalksFromSeedToSeedInLegsOfOneSubmitEach() throws Exception {
-    driver = browser.open(true);
+    driver = open(browser, true);
     driver.get(host.page("morph", host.embedTag(TINY + " data-mode=\"morph\" data-fps=\"30\"")
         + host.script("listen.js", LISTEN), ""));
     int frames = Limits.MORPH_FRAMES_PER_LEG;

@@ -46,7 +46,7 @@ class EmbedServerRemixTest extends EmbedHostTest {
 
   @Test
   void withoutWebGpuTheServerDrawsVariationsOfTheSitesIcon() throws Exception {
-    driver = Browsers.chromium(false);
+    driver = open(Browser.CHROMIUM, false);
     driver.get(host.pageWithIcon("server-remix", redIconUrl(), host.embedTag("data-category=\"animals\" data-steps=\"2\" "
         + "data-seed=\"7\" data-remix=\"0.5\" data-loop=\"5s\"") + host.script("listen-remix", LISTEN), ""));
     until("a server remix", () -> count("window.__images.length") >= 1);
@@ -68,7 +68,7 @@ class EmbedServerRemixTest extends EmbedHostTest {
   /** The server draws with the fp16 file (ModelStore.preferred), so the GPU does too here: one model, two paths. */
   @Test
   void theServersRemixIsTheGpusRemixOfTheSameStart() throws Exception {
-    driver = Browsers.chromium(true);
+    driver = open(Browser.CHROMIUM, true);
     driver.manage().timeouts().scriptTimeout(WAIT);
     driver.get(host.pageWithIcon("gpu-remix", redIconUrl(), host.embedTag("data-category=\"animals\" data-steps=\"2\" "
         + "data-seed=\"42\" data-gpu=\"any\" data-weights=\"f16\"") + host.script("listen-gpu-remix", LISTEN), ""));

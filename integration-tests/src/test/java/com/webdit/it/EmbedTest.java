@@ -27,7 +27,7 @@ class EmbedTest extends EmbedHostTest {
 
   @Test
   void animatesTheFaviconAndStopRestoresTheHostsOwn() throws Exception {
-    driver = browser.open(true);
+    driver = open(browser, true);
     // What WebDriver's own scripts leave on a page without WebDiT, so it is not blamed on us.
     driver.get(host.url("/plain.html"));
     js("return document.title;");
@@ -55,7 +55,7 @@ class EmbedTest extends EmbedHostTest {
 
   @Test
   void generateResolvesToAPngDataUrl() throws Exception {
-    driver = browser.open(true);
+    driver = open(browser, true);
     driver.manage().timeouts().scriptTimeout(WAIT);
     driver.get(host.url("/host.html"));
     awaitApi();
@@ -67,7 +67,7 @@ class EmbedTest extends EmbedHostTest {
 
   @Test
   void withoutWebGpuTheServerDrawsTheFavicon() throws Exception {
-    driver = browser.open(false);
+    driver = open(browser, false);
     driver.get(host.url("/host.html"));
     awaitApi();
     // The server's PNG, fetched and checked by the embed, becomes the icon as a data URL.
@@ -82,7 +82,7 @@ class EmbedTest extends EmbedHostTest {
 
   @Test
   void oneDeviceLossIsSurvivedAndASecondFallsBackToTheServer() {
-    driver = browser.open(true);
+    driver = open(browser, true);
     driver.get(host.url("/lossy.html"));
     awaitApi();
     js("window.__frames = 0; window.__fallback = null;"
@@ -103,7 +103,7 @@ class EmbedTest extends EmbedHostTest {
 
   @Test
   void twoTagsShareOneEngineAndOneWeightDownload() {
-    driver = browser.open(true);
+    driver = open(browser, true);
     driver.get(host.url("/two.html"));
     awaitApi();
     js("window.__images = 0; WebDiT.on('image', function () { window.__images++; });");
