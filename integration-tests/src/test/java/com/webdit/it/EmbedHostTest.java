@@ -25,7 +25,6 @@ abstract class EmbedHostTest {
   /** The class's Chromiums, one with WebGPU and one without, kept from test to test (see open). */
   private static final Map<Boolean, ChromeDriver> KEPT_CHROMIUM = new HashMap<>();
   RemoteWebDriver driver;
-  private boolean kept;
 
   @BeforeAll
   static void startServers() {
@@ -54,7 +53,6 @@ abstract class EmbedHostTest {
     if (browser != Browser.CHROMIUM) {
       return browser.open(webgpu);
     }
-    kept = true;
     return KEPT_CHROMIUM.computeIfAbsent(webgpu, w -> Browsers.chromium(w));
   }
 
@@ -63,7 +61,7 @@ abstract class EmbedHostTest {
     if (driver == null) {
       return;
     }
-    if (!kept) {
+    if (!KEPT_CHROMIUM.containsValue(driver)) {
       driver.quit();
       return;
     }
